@@ -1,0 +1,45 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../../pipeline/src/config/config';
+import { createRedis } from '../../pipeline/src/shared/cache/redis';
+import { createPool } from '../../pipeline/src/shared/db/pool';
+import type { Logger } from '../../pipeline/src/shared/logger';
+import type { Metrics } from '../../pipeline/src/shared/metrics/metrics';
+import { createApp } from './app';
+import { createResponseCache } from './cache';
+
+export interface RunningApi {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Connects Postgres and Redis, listens, and returns a closer that drains in-flight requests. */
+export async function startApi(config: Config, logger: Logger, metrics: Metrics, port = config.apiPort): Promise<RunningApi> {
+  const log = logger.child({ component: 'api' });
+  const pool = createPool(config, log);
+  const redis = createRedis(config, log);
+  const app = createApp({
+    pool,
+    cache: createResponseCache(redis, config.cacheTtlSeconds, log),
+    logger: log,
+    metrics,
+    auth: { apiKeys: config.apiKeys, jwtSecret: config.jwtSecret },
+  });
+  const server = http.createServer(app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, config.apiHost, () => resolve());
+  });
+  const url = `http://${config.apiHost}:${(server.address() as AddressInfo).port}`;
+  log.info('api listening', { url });
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.allSettled([pool.end(), redis.quit()]);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/** Unit tests live beside the code; integration tests talk to real services (see pipeline/test/integration/global-setup.ts). */
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/pipeline/src/**/*.test.ts', '<rootDir>/api/src/**/*.test.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/pipeline/test/**/*.int.test.ts', '<rootDir>/api/test/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/pipeline/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/pipeline/test/integration/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

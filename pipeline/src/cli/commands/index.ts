@@ -1,0 +1,23 @@
+import type { Command } from '../command';
+import { apiCommand } from './api';
+import { backfillCommand } from './backfill';
+import { configCommand } from './config';
+import { migrateCommand } from './migrate';
+import { parseCommand } from './parse';
+import { runCommand } from './run';
+import { stackCommand } from './stack';
+import { startCommand } from './start';
+import { topicsCommand } from './topics';
+
+/** Every CLI command, in the order `sec-tracker --help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  stackCommand,
+  migrateCommand,
+  topicsCommand,
+  runCommand,
+  apiCommand,
+  parseCommand,
+  backfillCommand,
+  configCommand,
+];

@@ -1,0 +1,103 @@
+import { bool, hostPorts, int, list, num, oneOf, str, url, userAgent, VariableError } from './variables';
+import type { VariableSpec } from './variables';
+
+/** Every variable sec-tracker reads. Nothing else in the code reads `process.env`. */
+export const VARIABLES = {
+  logLevel: { name: 'LOG_LEVEL', help: 'debug, info, warn or error', default: 'info', parse: oneOf('debug', 'info', 'warn', 'error') },
+  kafkaBrokers: { name: 'KAFKA_BROKERS', help: 'Kafka bootstrap servers, comma-separated host:port', default: '127.0.0.1:9092', parse: hostPorts },
+  kafkaClientId: { name: 'KAFKA_CLIENT_ID', help: 'Client id sent to Kafka', default: 'sec-tracker', parse: str },
+  topicPrefix: { name: 'TOPIC_PREFIX', help: 'Prefix for every topic and consumer group name (isolates tests and tenants)', default: '', parse: str },
+  schemaRegistryUrl: { name: 'SCHEMA_REGISTRY_URL', help: 'Confluent-compatible schema registry base URL', default: 'http://127.0.0.1:8081/apis/ccompat/v7', parse: url('http:', 'https:') },
+  databaseUrl: { name: 'DATABASE_URL', help: 'PostgreSQL connection URL', default: 'postgresql://postgres@127.0.0.1:5432/sec_tracker', secret: true, parse: url('postgres:', 'postgresql:') },
+  redisUrl: { name: 'REDIS_URL', help: 'Redis URL (API cache, shared crawler rate limit)', default: 'redis://127.0.0.1:6379', secret: true, parse: url('redis:', 'rediss:') },
+  edgarBaseUrl: { name: 'EDGAR_BASE_URL', help: 'Base of EDGAR archives, feeds and indexes', default: 'https://www.sec.gov', parse: url('http:', 'https:') },
+  edgarDataBaseUrl: { name: 'EDGAR_DATA_BASE_URL', help: 'Base of the data.sec.gov JSON APIs', default: 'https://data.sec.gov', parse: url('http:', 'https:') },
+  secUserAgent: { name: 'SEC_USER_AGENT', help: 'Required for live crawling: "Company Name contact@example.com"', parse: userAgent },
+  secRateLimit: { name: 'SEC_RATE_LIMIT', help: 'Requests per second to EDGAR, shared by all crawlers (SEC caps it at 10)', default: '8', parse: num(0.1, 10) },
+  crawlSchedule: { name: 'CRAWL_SCHEDULE', help: 'node-cron expression for polling the live feed', default: '* * * * *', parse: str },
+  crawlForms: { name: 'CRAWL_FORMS', help: 'Form types to take from the feed', default: '3,4,5', parse: list },
+  apiHost: { name: 'API_HOST', help: 'Interface the REST API listens on', default: '127.0.0.1', parse: str },
+  apiPort: { name: 'API_PORT', help: 'Port of the REST API', default: '8080', parse: int(1, 65535) },
+  apiKeys: { name: 'API_KEYS', help: 'Comma-separated API keys; when set (or JWT_SECRET is), the API requires one', secret: true, parse: list },
+  jwtSecret: { name: 'JWT_SECRET', help: 'HS256 secret for bearer tokens accepted by the API', secret: true, parse: str },
+  cacheTtlSeconds: { name: 'API_CACHE_TTL_SECONDS', help: 'Upper bound on how long an API response is cached', default: '300', parse: int(1, 86400) },
+  metricsPort: { name: 'METRICS_PORT', help: 'Port serving /metrics for pipeline processes (0 picks a free port)', default: '9464', parse: int(0, 65535) },
+  metricsHost: { name: 'METRICS_HOST', help: 'Interface the /metrics server listens on (0.0.0.0 in containers)', default: '127.0.0.1', parse: str },
+  stackDir: { name: 'STACK_DIR', help: 'Where the local stack keeps downloads, data, logs and pid files', default: 'ops/.stack', parse: str },
+  kafkaVersion: { name: 'KAFKA_VERSION', help: 'Apache Kafka version the local stack fetches from Maven Central', default: '4.1.1', parse: str },
+  registryVersion: { name: 'REGISTRY_VERSION', help: 'Apicurio Registry version the local stack fetches', default: '3.3.3', parse: str },
+  registryJavaHome: { name: 'REGISTRY_JAVA_HOME', help: 'JDK 21+ for the registry (found automatically when unset)', parse: str },
+  kafkaHeap: { name: 'KAFKA_HEAP', help: 'JVM max heap of the local broker', default: '512m', parse: str },
+  registryHeap: { name: 'REGISTRY_HEAP', help: 'JVM max heap of the local registry', default: '384m', parse: str },
+  kafkaControllerPort: { name: 'KAFKA_CONTROLLER_PORT', help: 'Loopback port of the KRaft controller listener of the local broker', default: '9093', parse: int(1, 65535) },
+  registryManagementPort: { name: 'REGISTRY_MANAGEMENT_PORT', help: 'Loopback port of the health/metrics interface of the local registry (unset: registry port + 1000)', parse: int(1, 65535) },
+  registryDatabase: { name: 'REGISTRY_DATABASE', help: 'Database (on the DATABASE_URL server) where the local registry keeps its schemas', default: 'sec_tracker_registry', parse: str },
+  javaHome: { name: 'JAVA_HOME', help: 'JDK 17+ for the local broker (else java on PATH, else the newest under /usr/lib/jvm)', parse: str },
+  stackStartTimeoutSeconds: { name: 'STACK_START_TIMEOUT_SECONDS', help: 'How long stack up waits for the broker and the registry to become healthy', default: '120', parse: int(5, 3600) },
+  fakeEdgarPort: { name: 'FAKE_EDGAR_PORT', help: 'Port of the bundled fake EDGAR used by the demo (npm start)', default: '8089', parse: int(0, 65535) },
+  demo: { name: 'DEMO', help: 'npm start: serve bundled fixtures through the fake EDGAR (auto: when SEC_USER_AGENT is unset)', default: 'auto', parse: oneOf('auto', 'true', 'false') },
+  stackAutostart: { name: 'STACK_AUTOSTART', help: 'Let tests start the local stack when no services are named', default: 'true', parse: bool },
+} satisfies Record<string, VariableSpec<unknown>>;
+
+type Variables = typeof VARIABLES;
+type ParsedValue<K extends keyof Variables> = ReturnType<Variables[K]['parse']>;
+export type Config = {
+  readonly [K in keyof Variables]: Variables[K] extends { default: string }
+    ? ParsedValue<K>
+    : ParsedValue<K> | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once into a frozen, typed object; throws naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(VARIABLES) as [string, VariableSpec<unknown>][]) {
+    const raw = env[spec.name];
+    const value = raw === undefined || raw === '' ? spec.default : raw;
+    if (value === undefined) {
+      out[key] = undefined;
+      continue;
+    }
+    try {
+      out[key] = spec.parse(value);
+    } catch (err) {
+      const reason = err instanceof VariableError ? err.message : String(err);
+      problems.push(`${spec.name}: ${reason}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(out) as Config;
+}
+
+/** Masks the password of URLs and whole secret values, for printing. */
+export function maskSecret(spec: VariableSpec<unknown>, value: unknown): string {
+  if (value === undefined) return '(unset)';
+  const text = Array.isArray(value) ? value.join(',') : String(value);
+  if (!spec.secret) return text;
+  if (/^[a-z]+:\/\//.test(text)) {
+    try {
+      const u = new URL(text);
+      if (u.password) u.password = '****';
+      return u.toString().replace(/\/$/, '');
+    } catch {
+      return '****';
+    }
+  }
+  return '****';
+}
+
+export function describeConfig(config: Config): { name: string; value: string; default: string; help: string }[] {
+  return (Object.entries(VARIABLES) as [keyof Config, VariableSpec<unknown>][]).map(([key, spec]) => ({
+    name: spec.name,
+    value: maskSecret(spec, config[key]),
+    default: spec.default ?? '(none)',
+    help: spec.help,
+  }));
+}

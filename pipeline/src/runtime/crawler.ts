@@ -1,0 +1,32 @@
+import type { Config } from '../config/config';
+import { createRedis } from '../shared/cache/redis';
+import { createPool } from '../shared/db/pool';
+import type { KafkaClient } from '../shared/kafka/client';
+import { createProducer } from '../shared/kafka/producer';
+import type { Logger } from '../shared/logger';
+import type { Metrics } from '../shared/metrics/metrics';
+import { startCrawler } from '../stages/crawler/run';
+import type { RunningStage } from './stage';
+
+/** Wires the crawler: EDGAR (or the fake EDGAR) → `edgar.filings.raw`. */
+export async function startCrawlerStage(
+  config: Config,
+  kafka: KafkaClient,
+  logger: Logger,
+  metrics: Metrics,
+  options: { demo?: boolean } = {},
+): Promise<RunningStage> {
+  const log = logger.child({ stage: 'crawler' });
+  const pool = createPool(config, log);
+  const redis = createRedis(config, log);
+  const producer = await createProducer(kafka);
+  const crawler = await startCrawler({ config, logger: log, metrics, producer, pool, redis, demo: options.demo });
+  return {
+    name: 'crawler',
+    async close() {
+      await crawler.close();
+      await producer.disconnect();
+      await Promise.allSettled([pool.end(), redis.quit()]);
+    },
+  };
+}

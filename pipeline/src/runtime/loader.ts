@@ -1,0 +1,68 @@
+import type { Config } from '../config/config';
+import { SCHEMAS_DIR } from '../paths';
+import { createAvroCodec } from '../shared/avro/registry';
+import { CACHE_KEYS } from '../shared/cache/keys';
+import { createRedis } from '../shared/cache/redis';
+import { createDeadLetterSink } from '../shared/dead-letter';
+import { createPool } from '../shared/db/pool';
+import type { KafkaClient } from '../shared/kafka/client';
+import { startBatchConsumer } from '../shared/kafka/consumer';
+import { createProducer } from '../shared/kafka/producer';
+import type { Logger } from '../shared/logger';
+import type { Metrics } from '../shared/metrics/metrics';
+import { storedPositions } from '../stages/loader/offsets';
+import { createLoaderHandler } from '../stages/loader/run';
+import { filingSink, rowSink } from '../stages/loader/sinks';
+import { groupName, TOPICS, topicName } from '../topics';
+import type { RunningStage } from './stage';
+import { consumerMetrics } from './stage';
+
+/** Wires the loader: parsed filings and rows → Postgres (exactly once), then cache versions bumped. */
+export async function startLoaderStage(config: Config, kafka: KafkaClient, logger: Logger, metrics: Metrics): Promise<RunningStage> {
+  const log = logger.child({ stage: 'loader' });
+  const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
+  const pool = createPool(config, log);
+  const redis = createRedis(config, log);
+  const topics = {
+    filings: topicName(config.topicPrefix, 'filingsParsed'),
+    rows: topicName(config.topicPrefix, 'transactions'),
+    dlq: topicName(config.topicPrefix, 'deadLetter'),
+  };
+  await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
+  const producer = await createProducer(kafka);
+  const groupId = groupName(config.topicPrefix, 'loader');
+  const handle = createLoaderHandler({
+    pool,
+    avro,
+    deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'loader' }),
+    logger: log,
+    metrics,
+    groupId,
+    sinks: new Map([
+      [topics.filings, filingSink],
+      [topics.rows, rowSink],
+    ]),
+    async onCommitted(tickers) {
+      const pipe = redis.pipeline();
+      for (const t of tickers) pipe.incr(CACHE_KEYS.issuerVersion(t));
+      await pipe.exec();
+    },
+  });
+  const consumer = await startBatchConsumer(kafka, {
+    groupId,
+    topics: [topics.filings, topics.rows],
+    logger: log,
+    handle,
+    positionsFor: (assigned) => storedPositions(pool, groupId, assigned),
+    ...consumerMetrics(metrics, 'loader'),
+  });
+  log.info('loader stage started', { topics });
+  return {
+    name: 'loader',
+    async close() {
+      await consumer.stop();
+      await producer.disconnect();
+      await Promise.allSettled([pool.end(), redis.quit()]);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import pg from 'pg';
+import type { Logger } from '../logger';
+
+// NUMERIC and BIGINT come back as strings (exact); dates as 'YYYY-MM-DD' strings, never shifted by a timezone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export function createPool(config: { databaseUrl: string }, logger: Logger, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max, connectionTimeoutMillis: 10000 });
+  // An idle client losing its connection emits here; without a listener it would crash the process.
+  pool.on('error', (err) => logger.warn('idle postgres client error', { err }));
+  return pool;
+}

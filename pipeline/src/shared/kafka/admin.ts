@@ -1,0 +1,65 @@
+import type { Admin, ITopicConfig } from 'kafkajs';
+import type { TopicSpec } from '../../topics';
+import type { KafkaClient } from './client';
+
+export interface TopicChange {
+  topic: string;
+  action: 'created' | 'exists' | 'updated';
+  detail?: string;
+}
+
+function topicConfig(name: string, spec: TopicSpec): ITopicConfig {
+  return {
+    topic: name,
+    numPartitions: spec.partitions,
+    replicationFactor: -1,
+    configEntries: [
+      { name: 'cleanup.policy', value: spec.cleanupPolicy },
+      { name: 'retention.ms', value: String(spec.retentionMs) },
+    ],
+  };
+}
+
+/**
+ * Creates missing topics and grows partition counts that are below the declaration. Never
+ * shrinks or deletes: Kafka cannot shrink partitions, and deleting data is not an upgrade step.
+ */
+export async function ensureTopics(kafka: KafkaClient, topics: { name: string; spec: TopicSpec }[]): Promise<TopicChange[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.name));
+    const changes: TopicChange[] = [];
+    if (missing.length > 0) {
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => topicConfig(t.name, t.spec)) });
+      for (const t of missing) changes.push({ topic: t.name, action: 'created', detail: `${t.spec.partitions} partitions, ${t.spec.cleanupPolicy}` });
+    }
+    const present = topics.filter((t) => existing.has(t.name));
+    if (present.length > 0) {
+      const meta = await admin.fetchTopicMetadata({ topics: present.map((t) => t.name) });
+      for (const t of present) {
+        const count = meta.topics.find((m) => m.name === t.name)?.partitions.length ?? 0;
+        if (count < t.spec.partitions) {
+          await admin.createPartitions({ topicPartitions: [{ topic: t.name, count: t.spec.partitions }] });
+          changes.push({ topic: t.name, action: 'updated', detail: `partitions ${count} -> ${t.spec.partitions}` });
+        } else {
+          changes.push({ topic: t.name, action: 'exists', detail: `${count} partitions` });
+        }
+      }
+    }
+    return changes;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function withAdmin<T>(kafka: KafkaClient, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}

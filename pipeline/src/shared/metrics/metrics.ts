@@ -1,0 +1,49 @@
+import client from 'prom-client';
+
+/**
+ * One registry per process. Metric constructors are idempotent by name, so a stage declares its
+ * metrics in a line wherever it needs them, and running several stages in one process is safe.
+ */
+export interface Metrics {
+  readonly registry: client.Registry;
+  counter<L extends string = string>(o: { name: string; help: string; labelNames?: readonly L[] }): client.Counter<L>;
+  gauge<L extends string = string>(o: { name: string; help: string; labelNames?: readonly L[] }): client.Gauge<L>;
+  histogram<L extends string = string>(o: {
+    name: string;
+    help: string;
+    labelNames?: readonly L[];
+    buckets?: number[];
+  }): client.Histogram<L>;
+  /** Counts, times and records failures of an async operation under `<name>_seconds`. */
+  instrument<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export function createMetrics(defaultLabels: Record<string, string> = {}): Metrics {
+  const registry = new client.Registry();
+  registry.setDefaultLabels(defaultLabels);
+  client.collectDefaultMetrics({ register: registry, prefix: 'sec_tracker_' });
+
+  function getOrCreate<M>(name: string, create: () => M): M {
+    return (registry.getSingleMetric(name) as M | undefined) ?? create();
+  }
+
+  const metrics: Metrics = {
+    registry,
+    counter: (o) => getOrCreate(o.name, () => new client.Counter({ ...o, registers: [registry] })),
+    gauge: (o) => getOrCreate(o.name, () => new client.Gauge({ ...o, registers: [registry] })),
+    histogram: (o) => getOrCreate(o.name, () => new client.Histogram({ ...o, registers: [registry] })),
+    async instrument(name, fn) {
+      const h = metrics.histogram({ name: `${name}_seconds`, help: `Duration of ${name}`, labelNames: ['outcome'] });
+      const end = h.startTimer();
+      try {
+        const out = await fn();
+        end({ outcome: 'ok' });
+        return out;
+      } catch (err) {
+        end({ outcome: 'error' });
+        throw err;
+      }
+    },
+  };
+  return metrics;
+}

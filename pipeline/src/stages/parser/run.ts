@@ -1,0 +1,61 @@
+import type { AvroCodec } from '../../shared/avro/registry';
+import type { DeadLetterSink } from '../../shared/dead-letter';
+import type { InBatch } from '../../shared/kafka/consumer';
+import type { OutMessage, Producer } from '../../shared/kafka/producer';
+import type { Logger } from '../../shared/logger';
+import type { Metrics } from '../../shared/metrics/metrics';
+import { parseFiling } from './parse-filing';
+import { toFilingRecord, toRowRecords } from './to-avro';
+
+export interface ParserStageDeps {
+  avro: AvroCodec;
+  producer: Producer;
+  deadLetters: DeadLetterSink;
+  logger: Logger;
+  metrics: Metrics;
+  topics: { filings: string; rows: string };
+}
+
+/**
+ * The parser stage's batch handler: raw filing bytes in, normalized Avro filings and rows out.
+ * A filing that cannot be parsed goes to the dead-letter topic with its reason and the batch
+ * goes on; only infrastructure failures (broker, registry) throw, which retries the batch.
+ */
+export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => Promise<void> {
+  const parsed = deps.metrics.counter({
+    name: 'sec_tracker_parser_filings_total',
+    help: 'Raw filings handled by the parser, by outcome',
+    labelNames: ['outcome', 'code'],
+  });
+  const rowsOut = deps.metrics.counter({ name: 'sec_tracker_parser_rows_total', help: 'Normalized rows produced' });
+  return async (batch) => {
+    const filings: OutMessage[] = [];
+    const rows: OutMessage[] = [];
+    for (const message of batch.messages) {
+      const outcome = parseFiling(message.value ?? Buffer.alloc(0), { source: message.headers['source-url'] ?? message.key ?? '' });
+      if (!outcome.ok) {
+        parsed.inc({ outcome: 'dead-letter', code: outcome.error.code });
+        deps.logger.warn('filing sent to dead-letter topic', {
+          key: message.key,
+          partition: message.partition,
+          offset: message.offset,
+          code: outcome.error.code,
+          reason: outcome.error.message,
+        });
+        await deps.deadLetters.send(message, outcome.error);
+        continue;
+      }
+      const key = outcome.filing.accessionNumber ?? message.key;
+      const headers = { accession: key ?? '', 'raw-offset': `${message.partition}:${message.offset}` };
+      filings.push({ key, value: await deps.avro.encode(deps.topics.filings, toFilingRecord(outcome.filing)), headers });
+      for (const row of toRowRecords(outcome.filing)) {
+        rows.push({ key, value: await deps.avro.encode(deps.topics.rows, row), headers });
+      }
+      parsed.inc({ outcome: 'parsed', code: '' });
+    }
+    // Rows before filings: a consumer that sees a filing can rely on its rows having been produced.
+    await deps.producer.send(deps.topics.rows, rows);
+    await deps.producer.send(deps.topics.filings, filings);
+    rowsOut.inc(rows.length);
+  };
+}

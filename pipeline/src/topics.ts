@@ -1,0 +1,51 @@
+/**
+ * Every topic the pipeline uses, declared once. `sec-tracker topics` creates them idempotently;
+ * the prefix (TOPIC_PREFIX) isolates test runs and tenants sharing one cluster.
+ */
+export interface TopicSpec {
+  /** Name without prefix. */
+  readonly name: string;
+  readonly partitions: number;
+  readonly cleanupPolicy: 'delete' | 'compact';
+  /** -1 keeps records forever. */
+  readonly retentionMs: number;
+  readonly purpose: string;
+  /** Avro value schema in schemas/, registered under `<topic>-value`; absent for raw bytes. */
+  readonly valueSchema?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Six partitions per keyed topic: enough for six instances of a stage, cheap on one broker.
+ * Raw and parsed filings are keyed by accession number and compacted, so they keep the latest copy
+ * of every filing forever: they are what replays and backfills start from.
+ */
+export const TOPICS = {
+  filingsRaw: { name: 'edgar.filings.raw', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Raw EDGAR documents as fetched, keyed by accession number' },
+  filingsParsed: { name: 'edgar.filings.parsed', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Normalized ownership filings (Avro), keyed by accession number', valueSchema: 'ownership_filing.avsc' },
+  transactions: { name: 'edgar.transactions', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Normalized transaction and holding rows (Avro), keyed by accession number', valueSchema: 'ownership_row.avsc' },
+  deadLetter: { name: 'edgar.dlq', partitions: 1, cleanupPolicy: 'delete', retentionMs: 90 * DAY_MS, purpose: 'Records a stage could not process, with the raw payload, stage, error code and reason', valueSchema: 'dead_letter.avsc' },
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicKey = keyof typeof TOPICS;
+
+/** Consumer groups, one per consuming stage. */
+export const GROUPS = {
+  parser: 'sec-tracker.parser',
+  loader: 'sec-tracker.loader',
+} as const;
+
+export type StageName = keyof typeof GROUPS;
+
+export function topicName(prefix: string, key: TopicKey): string {
+  return prefix + TOPICS[key].name;
+}
+
+export function groupName(prefix: string, stage: StageName): string {
+  return prefix + GROUPS[stage];
+}
+
+export function allTopics(prefix: string): { key: TopicKey; name: string; spec: TopicSpec }[] {
+  return (Object.keys(TOPICS) as TopicKey[]).map((key) => ({ key, name: topicName(prefix, key), spec: TOPICS[key] }));
+}

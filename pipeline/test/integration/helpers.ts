@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from '../../src/config/config';
+import type { Config } from '../../src/config/config';
+import { SQL_DIR } from '../../src/paths';
+import { ensureDatabase } from '../../src/shared/db/ensure-database';
+import { migrate } from '../../src/shared/db/migrate';
+import { createPool } from '../../src/shared/db/pool';
+import { allTopics } from '../../src/topics';
+import { ensureTopics } from '../../src/shared/kafka/admin';
+import { createKafka } from '../../src/shared/kafka/client';
+import { createLogger } from '../../src/shared/logger';
+import type { Logger } from '../../src/shared/logger';
+
+export const testLogger: Logger = createLogger((process.env.TEST_LOG_LEVEL as 'warn' | undefined) ?? 'warn', { test: true });
+
+/** A random prefix for topics, groups, schema subjects and Redis keys of one test file. */
+export function randomPrefix(label = 't'): string {
+  return `${label}-${randomBytes(4).toString('hex')}.`;
+}
+
+/** Config from the services globalSetup chose, with per-test overrides (any variable name). */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', API_PORT: '0', ...overrides });
+}
+
+/**
+ * A fresh database for one test file, with every migration applied; `drop()` removes it.
+ * Tests that compare table checksums need a database nobody else writes to.
+ */
+export async function createTestDatabase(label = 'test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(loadConfig(process.env).databaseUrl);
+  const name = `sec_tracker_${label}_${randomBytes(4).toString('hex')}`;
+  base.pathname = `/${name}`;
+  const url = base.toString();
+  await ensureDatabase(url);
+  const pool = createPool({ databaseUrl: url }, testLogger, 1);
+  await migrate(pool, SQL_DIR, testLogger);
+  await pool.end();
+  return {
+    url,
+    async drop() {
+      const admin = new URL(url);
+      admin.pathname = '/postgres';
+      const client = new pg.Client({ connectionString: admin.toString() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function createTestTopics(config: Config): Promise<void> {
+  await ensureTopics(createKafka(config, testLogger), allTopics(config.topicPrefix));
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60000, everyMs = 250): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
