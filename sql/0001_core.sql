@@ -18,6 +18,11 @@ CREATE TABLE filings (
   remarks                     text,
   footnotes                   jsonb NOT NULL DEFAULT '[]',
   signatures                  jsonb NOT NULL DEFAULT '[]',
+  owner_ciks                  text[] NOT NULL DEFAULT '{}',
+  -- What an amendment (3/A, 4/A, 5/A) amends, as the document states it; see amendment_links.
+  amends_document_type        text,
+  amends_period_of_report     date,
+  amends_owner_ciks           text[],
   row_count                   integer NOT NULL DEFAULT 0,
   source                      text,
   loaded_at                   timestamptz NOT NULL DEFAULT now()
@@ -127,3 +132,17 @@ CREATE TABLE loader_offsets (
   updated_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (group_id, topic, partition)
 );
+
+-- An amendment is its own filing; this links it to the filing(s) it amends: same issuer, same
+-- form, same period of report, a reporting owner in common, accepted before the amendment.
+-- Rows of the original that the amendment does not restate stay as they are.
+CREATE VIEW amendment_links AS
+SELECT a.accession_number AS amendment_accession, o.accession_number AS original_accession
+  FROM filings a
+  JOIN filings o
+    ON o.issuer_cik = a.issuer_cik
+   AND o.document_type = a.amends_document_type
+   AND o.period_of_report = a.amends_period_of_report
+   AND o.owner_ciks && a.amends_owner_ciks
+   AND (o.accepted_at IS NULL OR a.accepted_at IS NULL OR o.accepted_at < a.accepted_at)
+ WHERE a.amends_document_type IS NOT NULL;

@@ -27,7 +27,15 @@ export async function startParserStage(config: Config, kafka: KafkaClient, logge
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
   const producer = await createProducer(kafka);
   const deadLetters = createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'parser' });
-  const handle = createParserHandler({ avro, producer, deadLetters, logger: log, metrics, topics });
+  const handle = createParserHandler({
+    avro,
+    producer,
+    deadLetters,
+    logger: log,
+    metrics,
+    topics,
+    partitions: { filings: TOPICS.filingsParsed.partitions, rows: TOPICS.transactions.partitions },
+  });
   const consumer = await startBatchConsumer(kafka, {
     groupId: groupName(config.topicPrefix, 'parser'),
     topics: [topics.raw],

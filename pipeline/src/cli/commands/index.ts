@@ -1,6 +1,5 @@
 import type { Command } from '../command';
 import { apiCommand } from './api';
-import { backfillCommand } from './backfill';
 import { configCommand } from './config';
 import { migrateCommand } from './migrate';
 import { parseCommand } from './parse';
@@ -18,6 +17,5 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   apiCommand,
   parseCommand,
-  backfillCommand,
   configCommand,
 ];

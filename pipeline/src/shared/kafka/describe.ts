@@ -1,3 +1,4 @@
+import type { Config } from '../../config/config';
 import type { Logger } from '../logger';
 import { createKafka } from './client';
 
@@ -5,7 +6,7 @@ import { createKafka } from './client';
  * A one-line description of the cluster for logs: broker count, controller, and the version of the
  * broker's Produce/Fetch APIs (the Kafka protocol does not report the release number itself).
  */
-export async function describeKafka(config: { kafkaBrokers: readonly string[]; kafkaClientId: string }, logger: Logger): Promise<string> {
+export async function describeKafka(config: Pick<Config, 'kafkaBrokers' | 'kafkaClientId'>, logger: Logger): Promise<string> {
   const admin = createKafka(config, logger).admin();
   await admin.connect();
   try {

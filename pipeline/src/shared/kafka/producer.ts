@@ -21,6 +21,8 @@ export async function createProducer(kafka: KafkaClient): Promise<Producer> {
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    // Idempotence only holds if the client never gives up on a send it may have delivered.
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30000 },
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();

@@ -4,6 +4,7 @@ import type { InBatch } from '../../shared/kafka/consumer';
 import type { OutMessage, Producer } from '../../shared/kafka/producer';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../shared/metrics/metrics';
+import { issuerPartition } from '../../records/issuer-partition';
 import { parseFiling } from './parse-filing';
 import { toFilingRecord, toRowRecords } from './to-avro';
 
@@ -14,6 +15,8 @@ export interface ParserStageDeps {
   logger: Logger;
   metrics: Metrics;
   topics: { filings: string; rows: string };
+  /** Partition counts of the output topics (see issuerPartition). */
+  partitions: { filings: number; rows: number };
 }
 
 /**
@@ -45,11 +48,23 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
         await deps.deadLetters.send(message, outcome.error);
         continue;
       }
-      const key = outcome.filing.accessionNumber ?? message.key;
+      // A bare XML document has no header: the crawler's record headers say what it is.
+      const filing = {
+        ...outcome.filing,
+        accessionNumber: outcome.filing.accessionNumber ?? message.headers.accession ?? message.key,
+        acceptedAt: outcome.filing.acceptedAt ?? message.headers['accepted-at'] ?? null,
+      };
+      const key = filing.accessionNumber;
       const headers = { accession: key ?? '', 'raw-offset': `${message.partition}:${message.offset}` };
-      filings.push({ key, value: await deps.avro.encode(deps.topics.filings, toFilingRecord(outcome.filing)), headers });
-      for (const row of toRowRecords(outcome.filing)) {
-        rows.push({ key, value: await deps.avro.encode(deps.topics.rows, row), headers });
+      filings.push({
+        key,
+        value: await deps.avro.encode(deps.topics.filings, toFilingRecord(filing)),
+        headers,
+        partition: issuerPartition(filing.issuer.cik, deps.partitions.filings),
+      });
+      const rowPartition = issuerPartition(filing.issuer.cik, deps.partitions.rows);
+      for (const row of toRowRecords(filing)) {
+        rows.push({ key: `${key}#${row.position}`, value: await deps.avro.encode(deps.topics.rows, row), headers, partition: rowPartition });
       }
       parsed.inc({ outcome: 'parsed', code: '' });
     }
