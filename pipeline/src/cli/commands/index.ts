@@ -3,6 +3,7 @@ import { apiCommand } from './api';
 import { configCommand } from './config';
 import { migrateCommand } from './migrate';
 import { parseCommand } from './parse';
+import { replayCommand } from './replay';
 import { runCommand } from './run';
 import { stackCommand } from './stack';
 import { startCommand } from './start';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   topicsCommand,
   runCommand,
   apiCommand,
+  replayCommand,
   parseCommand,
   configCommand,
 ];

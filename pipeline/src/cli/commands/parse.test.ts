@@ -54,7 +54,9 @@ describe('sec-tracker parse', () => {
     expect(errors.every((e) => e.startsWith('errors/'))).toBe(true);
     expect(errors.length).toBeGreaterThanOrEqual(10);
     expect(lines.every((l) => typeof l.source === 'string')).toBe(true);
-    expect(stderr).toMatch(/^parse: \d+ files, \d+ filings, \d+ rows, \d+ skipped \(NO_OWNERSHIP_XML: 1, NOT_OWNERSHIP_DOCUMENT: \d+\), \d+ failed \(BAD_ENCODING: 2,/);
+    expect(stderr).toMatch(
+      /^parse: \d+ files, \d+ filings, \d+ rows, \d+ skipped \(NO_OWNERSHIP_XML: 1, NOT_OWNERSHIP_DOCUMENT: \d+\), \d+ failed \(BAD_ENCODING: 2,/,
+    );
   });
 
   it('exits 0 when every file parses or is skipped', async () => {
@@ -88,15 +90,21 @@ describe('sec-tracker parse', () => {
     }
     const { status, lines, stderr } = await runParse([SAMPLES_DIR]);
     const name = relative(SAMPLES_DIR);
-    expect(lines.filter((l) => l.error).map((l) => `${name(l)}: ${l.error!.code} ${l.error!.message}`)).toEqual([]);
+    expect(
+      lines.filter((l) => l.error).map((l) => `${name(l)}: ${l.error!.code} ${l.error!.message}`),
+    ).toEqual([]);
     expect(status).toBe(0);
     for (const line of lines) {
       const file = name(line);
-      if (/^form(3|4|4a|5)\//.test(file)) expect([file, line.documentType]).toEqual([file, expect.any(String)]);
+      if (/^form(3|4|4a|5)\//.test(file)) {
+        expect([file, line.documentType]).toEqual([file, expect.any(String)]);
+      }
       if (/^(atom|index|tickers|submissions-json|sec-datasets)\//.test(file) || /FormD/.test(file)) {
         expect([file, line.skipped?.code]).toEqual([file, 'NOT_OWNERSHIP_DOCUMENT']);
       }
-      if (/legacy_form4|index-headers/.test(file)) expect([file, line.skipped?.code]).toEqual([file, 'NO_OWNERSHIP_XML']);
+      if (/legacy_form4|index-headers/.test(file)) {
+        expect([file, line.skipped?.code]).toEqual([file, 'NO_OWNERSHIP_XML']);
+      }
     }
     const parsedSubmissions = lines.filter((l) => l.documentType && name(l).startsWith('submission-txt/'));
     expect(parsedSubmissions.length).toBeGreaterThanOrEqual(7);

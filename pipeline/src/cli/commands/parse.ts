@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../shared/errors';
-import { NOT_OWNERSHIP_CODES, type ParseErrorCode } from '../../stages/parser/errors';
+import { NOT_OWNERSHIP_CODES } from '../../stages/parser/errors';
 import { MAX_INPUT_BYTES, parseFiling } from '../../stages/parser/parse-filing';
 import { toSummaryLine } from '../../stages/parser/summary-line';
 import { parseCommandArgs } from '../args';
@@ -47,14 +47,20 @@ async function parseOne(file: string, full: boolean, ctx: CommandContext, tally:
   let bytes: Buffer;
   try {
     const info = await stat(file);
-    if (info.size > MAX_INPUT_BYTES) return report('error', 'TOO_LARGE', `file is ${info.size} bytes, above the ${MAX_INPUT_BYTES}-byte cap`);
+    if (info.size > MAX_INPUT_BYTES) {
+      return report(
+        'error',
+        'TOO_LARGE',
+        `file is ${info.size} bytes, above the ${MAX_INPUT_BYTES}-byte cap`,
+      );
+    }
     bytes = await readFile(file);
   } catch (err) {
     return report('error', 'READ_ERROR', err instanceof Error ? err.message : String(err));
   }
   const outcome = parseFiling(bytes, { source: file });
   if (!outcome.ok) {
-    const skip = NOT_OWNERSHIP_CODES.has(outcome.error.code as ParseErrorCode);
+    const skip = NOT_OWNERSHIP_CODES.has(outcome.error.code);
     return report(skip ? 'skipped' : 'error', outcome.error.code, outcome.error.message);
   }
   tally.filings++;
@@ -63,7 +69,10 @@ async function parseOne(file: string, full: boolean, ctx: CommandContext, tally:
 }
 
 function byCode(map: Map<string, number>): string {
-  return [...map].sort(([a], [b]) => a.localeCompare(b)).map(([code, n]) => `${code}: ${n}`).join(', ');
+  return [...map]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, n]) => `${code}: ${n}`)
+    .join(', ');
 }
 
 export const parseCommand: Command = {
@@ -92,8 +101,14 @@ Exit status: 0 when every file parsed or was skipped as not an ownership documen
 
   --full   print the whole normalized filing (every field of every row, derivations included)`,
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { full: { type: 'boolean', default: false } }, true);
-    if (positionals.length === 0) throw new UsageError('parse needs at least one file or directory (see --help)');
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { full: { type: 'boolean', default: false } },
+      true,
+    );
+    if (positionals.length === 0) {
+      throw new UsageError('parse needs at least one file or directory (see --help)');
+    }
     const tally: Tally = { files: 0, filings: 0, rows: 0, skipped: new Map(), failures: new Map() };
     for (const target of positionals) {
       for await (const file of walk(target)) await parseOne(file, values.full === true, ctx, tally);

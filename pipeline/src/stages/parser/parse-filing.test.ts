@@ -1,0 +1,46 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadFixtures } from './fixture-files';
+import { parseFiling } from './parse-filing';
+
+/**
+ * Golden tests: every fixture's full parse result must equal `<name>.expected.json` beside it.
+ * After a deliberate change, regenerate with `UPDATE_GOLDEN=1 npx jest parse-filing` and review
+ * the diff of the .expected.json files like code.
+ */
+const fixtures = loadFixtures();
+
+describe('parseFiling golden fixtures', () => {
+  it('has fixtures to check', () => {
+    expect(fixtures.filter((f) => !f.expectError).length).toBeGreaterThanOrEqual(12);
+    expect(fixtures.filter((f) => f.expectError).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
+    const outcome = parseFiling(fixture.bytes, { source: fixture.name });
+    expect(outcome.ok).toBe(!fixture.expectError);
+    const actual = JSON.parse(JSON.stringify(outcome)) as unknown;
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(fixture.goldenFile)) {
+      writeFileSync(fixture.goldenFile, JSON.stringify(actual, null, 2) + '\n');
+    }
+    expect(actual).toEqual(JSON.parse(readFileSync(fixture.goldenFile, 'utf8')));
+  });
+
+  it('gives the same result for a string as for its bytes', () => {
+    const fixture = fixtures.find((f) => f.name === 'form4-x0508-sales-10b5-1-checkbox.xml')!;
+    expect(parseFiling(fixture.bytes.toString('utf8'), { source: fixture.name })).toEqual(
+      parseFiling(fixture.bytes, { source: fixture.name }),
+    );
+  });
+
+  it('takes accession number and acceptance time from options when the XML has no header', () => {
+    const fixture = fixtures.find((f) => f.name === 'form4-x0508-sales-10b5-1-checkbox.xml')!;
+    const outcome = parseFiling(fixture.bytes, {
+      accessionNumber: '0001888101-25-000004',
+      acceptedAt: '2025-03-14T16:01:02-04:00',
+    });
+    expect(outcome.ok && [outcome.filing.accessionNumber, outcome.filing.acceptedAt]).toEqual([
+      '0001888101-25-000004',
+      '2025-03-14T16:01:02-04:00',
+    ]);
+  });
+});
