@@ -1,5 +1,5 @@
 /** Unit tests live beside the code; integration tests talk to real services (see pipeline/test/integration/global-setup.ts). */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [

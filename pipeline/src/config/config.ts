@@ -7,6 +7,7 @@ export const VARIABLES = {
   kafkaBrokers: { name: 'KAFKA_BROKERS', help: 'Kafka bootstrap servers, comma-separated host:port', default: '127.0.0.1:9092', parse: hostPorts },
   kafkaClientId: { name: 'KAFKA_CLIENT_ID', help: 'Client id sent to Kafka', default: 'sec-tracker', parse: str },
   topicPrefix: { name: 'TOPIC_PREFIX', help: 'Prefix for every topic and consumer group name (isolates tests and tenants)', default: '', parse: str },
+  groupPrefix: { name: 'GROUP_PREFIX', help: 'Extra prefix for consumer group names only (a second, independent copy of a stage)', default: '', parse: str },
   schemaRegistryUrl: { name: 'SCHEMA_REGISTRY_URL', help: 'Confluent-compatible schema registry base URL', default: 'http://127.0.0.1:8081/apis/ccompat/v7', parse: url('http:', 'https:') },
   databaseUrl: { name: 'DATABASE_URL', help: 'PostgreSQL connection URL', default: 'postgresql://postgres@127.0.0.1:5432/sec_tracker', secret: true, parse: url('postgres:', 'postgresql:') },
   redisUrl: { name: 'REDIS_URL', help: 'Redis URL (API cache, shared crawler rate limit)', default: 'redis://127.0.0.1:6379', secret: true, parse: url('redis:', 'rediss:') },

@@ -30,7 +30,7 @@ export async function startLoaderStage(config: Config, kafka: KafkaClient, logge
   };
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
   const producer = await createProducer(kafka);
-  const groupId = groupName(config.topicPrefix, 'loader');
+  const groupId = groupName(config, 'loader');
   const handle = createLoaderHandler({
     pool,
     avro,

@@ -37,7 +37,7 @@ export async function startParserStage(config: Config, kafka: KafkaClient, logge
     partitions: { filings: TOPICS.filingsParsed.partitions, rows: TOPICS.transactions.partitions },
   });
   const consumer = await startBatchConsumer(kafka, {
-    groupId: groupName(config.topicPrefix, 'parser'),
+    groupId: groupName(config, 'parser'),
     topics: [topics.raw],
     logger: log,
     handle,

@@ -4,6 +4,9 @@ import type { Logger } from '../shared/logger';
 import { createMetrics } from '../shared/metrics/metrics';
 import type { Metrics } from '../shared/metrics/metrics';
 import { startMetricsServer } from '../shared/metrics/server';
+import { startCrawlerStage } from './crawler';
+import { startLoaderStage } from './loader';
+import { startParserStage } from './parser';
 import type { RunningStage } from './stage';
 
 export const STAGE_NAMES = ['crawler', 'parser', 'loader'] as const;
@@ -35,19 +38,9 @@ export async function runStages(
   };
   try {
     // Downstream first, so nothing the upstream stages produce waits long for a consumer.
-    // Loaded on demand: a process running one stage does not load the others' code.
-    if (stages.includes('loader')) {
-      const { startLoaderStage } = await import('./loader');
-      started.push(await startLoaderStage(config, kafka, logger, metrics));
-    }
-    if (stages.includes('parser')) {
-      const { startParserStage } = await import('./parser');
-      started.push(await startParserStage(config, kafka, logger, metrics));
-    }
-    if (stages.includes('crawler')) {
-      const { startCrawlerStage } = await import('./crawler');
-      started.push(await startCrawlerStage(config, kafka, logger, metrics, { demo: options.demo }));
-    }
+    if (stages.includes('loader')) started.push(await startLoaderStage(config, kafka, logger, metrics));
+    if (stages.includes('parser')) started.push(await startParserStage(config, kafka, logger, metrics));
+    if (stages.includes('crawler')) started.push(await startCrawlerStage(config, kafka, logger, metrics, { demo: options.demo }));
   } catch (err) {
     await closeAll();
     throw err;

@@ -20,7 +20,10 @@ function toScaled(d: string): Scaled {
   const point = d.indexOf('.');
   if (point < 0) return { units: BigInt(d), scale: 0 };
   const digits = d.slice(0, point) + d.slice(point + 1);
-  return { units: BigInt(digits === '' || digits === '-' || digits === '+' ? '0' : digits), scale: d.length - point - 1 };
+  return {
+    units: BigInt(digits === '' || digits === '-' || digits === '+' ? '0' : digits),
+    scale: d.length - point - 1,
+  };
 }
 
 function rescale(x: Scaled, scale: number): bigint {

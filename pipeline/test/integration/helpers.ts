@@ -68,3 +68,36 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
+
+/**
+ * A checksum of every row of the given tables, independent of physical order and of columns that
+ * record when a row was written, so two databases loaded differently can be compared.
+ */
+export async function tableChecksums(databaseUrl: string, tables: readonly string[]): Promise<Record<string, { rows: number; md5: string }>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const out: Record<string, { rows: number; md5: string }> = {};
+    for (const table of tables) {
+      const { rows } = await client.query<{ n: string; md5: string | null }>(
+        `SELECT count(*) AS n, md5(string_agg((to_jsonb(t) - 'loaded_at' - 'updated_at')::text, '|' ORDER BY (to_jsonb(t) - 'loaded_at' - 'updated_at')::text)) AS md5
+           FROM ${pg.escapeIdentifier(table)} t`,
+      );
+      out[table] = { rows: Number(rows[0]?.n ?? 0), md5: rows[0]?.md5 ?? '' };
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function countRows(databaseUrl: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${pg.escapeIdentifier(table)}`);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { apiCommand } from './api';
 import { configCommand } from './config';
 import { migrateCommand } from './migrate';
+import { backfillCommand } from './backfill';
 import { parseCommand } from './parse';
 import { replayCommand } from './replay';
 import { runCommand } from './run';
@@ -19,5 +20,6 @@ export const COMMANDS: readonly Command[] = [
   apiCommand,
   replayCommand,
   parseCommand,
+  backfillCommand,
   configCommand,
 ];

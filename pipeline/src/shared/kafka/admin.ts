@@ -1,4 +1,4 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { ITopicConfig } from 'kafkajs';
 import type { TopicSpec } from '../../topics';
 import type { KafkaClient } from './client';
 
@@ -49,16 +49,6 @@ export async function ensureTopics(kafka: KafkaClient, topics: { name: string; s
       }
     }
     return changes;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-export async function withAdmin<T>(kafka: KafkaClient, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await fn(admin);
   } finally {
     await admin.disconnect();
   }

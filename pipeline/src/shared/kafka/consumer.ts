@@ -140,7 +140,10 @@ export async function startBatchConsumer(kafka: KafkaClient, opts: BatchConsumer
         }
       }
       resolveOffset(batch.lastOffset());
-      await commitOffsetsIfNecessary();
+      // Commit each finished batch now rather than on the next one: an idle partition's progress
+      // is then visible to the admin API (replay progress, lag) without waiting for more input.
+      const next = (BigInt(batch.lastOffset()) + 1n).toString();
+      await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
       await heartbeat();
       opts.onBatchDone?.(inBatch, Date.now() - started);
     },

@@ -35,7 +35,12 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
     const filings: OutMessage[] = [];
     const rows: OutMessage[] = [];
     for (const message of batch.messages) {
-      const outcome = parseFiling(message.value ?? Buffer.alloc(0), { source: message.headers['source-url'] ?? message.key ?? '' });
+      // A bare XML document has no SGML header: the crawler's record headers say what it is.
+      const outcome = parseFiling(message.value ?? Buffer.alloc(0), {
+        source: message.headers['source-url'] ?? message.key ?? undefined,
+        accessionNumber: message.headers.accession ?? message.key ?? undefined,
+        acceptedAt: message.headers['accepted-at'],
+      });
       if (!outcome.ok) {
         parsed.inc({ outcome: 'dead-letter', code: outcome.error.code });
         deps.logger.warn('filing sent to dead-letter topic', {
@@ -48,12 +53,7 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
         await deps.deadLetters.send(message, outcome.error);
         continue;
       }
-      // A bare XML document has no header: the crawler's record headers say what it is.
-      const filing = {
-        ...outcome.filing,
-        accessionNumber: outcome.filing.accessionNumber ?? message.headers.accession ?? message.key,
-        acceptedAt: outcome.filing.acceptedAt ?? message.headers['accepted-at'] ?? null,
-      };
+      const filing = outcome.filing;
       const key = filing.accessionNumber;
       const headers = { accession: key ?? '', 'raw-offset': `${message.partition}:${message.offset}` };
       filings.push({

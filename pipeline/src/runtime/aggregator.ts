@@ -1,0 +1,86 @@
+import type { Config } from '../config/config';
+import { SCHEMAS_DIR } from '../paths';
+import { createAvroCodec } from '../shared/avro/registry';
+import { createDeadLetterSink } from '../shared/dead-letter';
+import { createPool } from '../shared/db/pool';
+import type { KafkaClient } from '../shared/kafka/client';
+import { startBatchConsumer } from '../shared/kafka/consumer';
+import { createProducer } from '../shared/kafka/producer';
+import type { Logger } from '../shared/logger';
+import type { Metrics } from '../shared/metrics/metrics';
+import type { ClusterRules } from '../stages/aggregator/model';
+import { createAggregatorHandler } from '../stages/aggregator/run';
+import { storedPositions } from '../stages/loader/offsets';
+import { groupName, TOPICS, topicName } from '../topics';
+import type { RunningStage } from './stage';
+import { consumerMetrics } from './stage';
+
+export function clusterRules(config: Config): ClusterRules {
+  return {
+    minInsiders: config.clusterMinInsiders,
+    windowDays: config.clusterWindowDays,
+    minValue: config.clusterMinValue,
+    roles: config.clusterRoles,
+  };
+}
+
+/**
+ * Wires the aggregator: parsed rows and filings → state in Postgres → issuer/insider summaries and
+ * cluster buys on the compacted aggregate topics. Several instances split the partitions; the
+ * parser routes an issuer's records to one partition, and an issuer lock in Postgres keeps it
+ * correct even when it does not.
+ */
+export async function startAggregatorStage(
+  config: Config,
+  kafka: KafkaClient,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<RunningStage> {
+  const log = logger.child({ stage: 'aggregator' });
+  const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
+  const pool = createPool(config, log);
+  const topics = {
+    rows: topicName(config.topicPrefix, 'transactions'),
+    filings: topicName(config.topicPrefix, 'filingsParsed'),
+    daily: topicName(config.topicPrefix, 'aggregatesDaily'),
+    rolling: topicName(config.topicPrefix, 'aggregatesRolling'),
+    insider: topicName(config.topicPrefix, 'aggregatesInsider'),
+    clusters: topicName(config.topicPrefix, 'clusterEvents'),
+    dlq: topicName(config.topicPrefix, 'deadLetter'),
+  };
+  await avro.register(topics.daily, TOPICS.aggregatesDaily.valueSchema);
+  await avro.register(topics.rolling, TOPICS.aggregatesRolling.valueSchema);
+  await avro.register(topics.insider, TOPICS.aggregatesInsider.valueSchema);
+  await avro.register(topics.clusters, TOPICS.clusterEvents.valueSchema);
+  await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
+  const producer = await createProducer(kafka);
+  const groupId = groupName(config, 'aggregator');
+  const handle = createAggregatorHandler({
+    pool,
+    avro,
+    producer,
+    deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'aggregator' }),
+    logger: log,
+    metrics,
+    groupId,
+    topics,
+    rules: clusterRules(config),
+  });
+  const consumer = await startBatchConsumer(kafka, {
+    groupId,
+    topics: [topics.rows, topics.filings],
+    logger: log,
+    handle,
+    positionsFor: (assigned) => storedPositions(pool, groupId, assigned),
+    ...consumerMetrics(metrics, 'aggregator'),
+  });
+  log.info('aggregator stage started', { topics, rules: clusterRules(config) });
+  return {
+    name: 'aggregator',
+    async close() {
+      await consumer.stop();
+      await producer.disconnect();
+      await pool.end();
+    },
+  };
+}
