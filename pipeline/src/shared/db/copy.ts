@@ -5,10 +5,13 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyValue = string | number | boolean | null | undefined;
 
+const SPECIAL = /[\\\t\n\r]/;
+
 /** Escapes one value for COPY's text format: backslash, tab, newline and CR; null is \N. */
 export function copyField(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   const s = typeof value === 'string' ? value : String(value);
+  if (!SPECIAL.test(s)) return s;
   return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
