@@ -4,7 +4,12 @@ import type { Logger } from '../../pipeline/src/shared/logger';
 
 export interface ResponseCache {
   /** Returns the cached JSON for (route, ticker, params) or computes, stores and returns it. */
-  getOrCompute<T>(route: string, ticker: string, params: string, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }>;
+  getOrCompute<T>(
+    route: string,
+    ticker: string,
+    params: string,
+    compute: () => Promise<T>,
+  ): Promise<{ value: T; hit: boolean }>;
 }
 
 /**
@@ -26,7 +31,9 @@ export function createResponseCache(redis: Redis, ttlSeconds: number, logger: Lo
       }
       const value = await compute();
       if (key) {
-        redis.set(key, JSON.stringify(value), 'EX', ttlSeconds).catch((err: unknown) => logger.warn('cache write failed', { err }));
+        redis
+          .set(key, JSON.stringify(value), 'EX', ttlSeconds)
+          .catch((err: unknown) => logger.warn('cache write failed', { err }));
       }
       return { value, hit: false };
     },

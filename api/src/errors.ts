@@ -25,7 +25,11 @@ export function errorMiddleware(logger: Logger): Koa.Middleware {
       }
     } catch (err) {
       const status =
-        err instanceof HttpError ? err.status : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+        err instanceof HttpError
+          ? err.status
+          : typeof (err as { status?: unknown }).status === 'number'
+            ? (err as { status: number }).status
+            : 500;
       const expose = status < 500;
       ctx.status = status;
       ctx.body = { error: { status, message: expose ? (err as Error).message : 'internal error' } };

@@ -14,7 +14,12 @@ export interface RunningApi {
 }
 
 /** Connects Postgres and Redis, listens, and returns a closer that drains in-flight requests. */
-export async function startApi(config: Config, logger: Logger, metrics: Metrics, port = config.apiPort): Promise<RunningApi> {
+export async function startApi(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+  port = config.apiPort,
+): Promise<RunningApi> {
   const log = logger.child({ component: 'api' });
   const pool = createPool(config, log);
   const redis = createRedis(config, log);
@@ -25,7 +30,8 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics,
     metrics,
     auth: { apiKeys: config.apiKeys, jwtSecret: config.jwtSecret },
   });
-  const server = http.createServer(app.callback());
+  const handle = app.callback();
+  const server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, config.apiHost, () => resolve());

@@ -37,18 +37,47 @@ function row(i: number): RowRecord {
   const price = `${5 + (i % 300)}.${1000 + (i % 9000)}`;
   return {
     accessionNumber: `0009997001-26-${String(Math.floor(i / 4)).padStart(6, '0')}`,
-    documentType: '4', issuerCik: String(8000000 + issuer).padStart(10, '0'), issuerTicker: `BN${issuer}`,
-    reportingOwnerCiks: [String(6000000 + (i % 3000)).padStart(10, '0')], periodOfReport: '2026-03-02',
-    filedDate: '2026-03-04', acceptedAt: '2026-03-04T16:01:02-05:00', position: i % 4, table: 'nonDerivative',
-    rowType: 'transaction', securityTitle: 'Common Stock', transactionDate: '2026-03-02', deemedExecutionDate: null,
-    transactionFormType: '4', code: i % 2 ? 'P' : 'S', equitySwapInvolved: false, timeliness: null, shares,
-    pricePerShare: price, totalValue: null, acquiredDisposed: i % 2 ? 'A' : 'D', sharesOwnedFollowing: '125000',
-    valueOwnedFollowing: null, directOrIndirect: 'D', natureOfOwnership: null, conversionOrExercisePrice: null,
-    exerciseDate: null, expirationDate: null, underlyingSecurityTitle: null, underlyingSecurityShares: null,
-    underlyingSecurityValue: null, footnoteIds: { transactionPricePerShare: ['F1'] }, value: '1000.5',
-    kind: i % 2 ? 'open_market_purchase' : 'open_market_sale', kindReason: 'code P/S on the non-derivative table',
-    is10b5One: i % 3 === 0, tenB5OneSource: 'checkbox', priceRange: null, flags: [], tradeKey: `k${i}`,
-  } as RowRecord;
+    documentType: '4',
+    issuerCik: String(8000000 + issuer).padStart(10, '0'),
+    issuerTicker: `BN${issuer}`,
+    reportingOwnerCiks: [String(6000000 + (i % 3000)).padStart(10, '0')],
+    periodOfReport: '2026-03-02',
+    filedDate: '2026-03-04',
+    acceptedAt: '2026-03-04T16:01:02-05:00',
+    position: i % 4,
+    table: 'nonDerivative',
+    rowType: 'transaction',
+    securityTitle: 'Common Stock',
+    transactionDate: '2026-03-02',
+    deemedExecutionDate: null,
+    transactionFormType: '4',
+    code: i % 2 ? 'P' : 'S',
+    equitySwapInvolved: false,
+    timeliness: null,
+    shares,
+    pricePerShare: price,
+    totalValue: null,
+    acquiredDisposed: i % 2 ? 'A' : 'D',
+    sharesOwnedFollowing: '125000',
+    valueOwnedFollowing: null,
+    directOrIndirect: 'D',
+    natureOfOwnership: null,
+    conversionOrExercisePrice: null,
+    exerciseDate: null,
+    expirationDate: null,
+    underlyingSecurityTitle: null,
+    underlyingSecurityShares: null,
+    underlyingSecurityValue: null,
+    footnoteIds: { transactionPricePerShare: ['F1'] },
+    value: '1000.5',
+    kind: i % 2 ? 'open_market_purchase' : 'open_market_sale',
+    kindReason: 'code P/S on the non-derivative table',
+    is10b5One: i % 3 === 0,
+    tenB5OneSource: 'checkbox',
+    priceRange: null,
+    flags: [],
+    tradeKey: `k${i}`,
+  };
 }
 
 async function freshDatabase(base: string, name: string): Promise<string> {
@@ -70,7 +99,12 @@ async function main(): Promise<void> {
     const topic = `bench-${id}.edgar.transactions`;
     await avro.register(topic, 'ownership_row.avsc');
     const handle = createLoaderHandler({
-      pool, avro, logger, metrics: createMetrics(), groupId: 'bench', sinks: new Map([[topic, rowSink]]),
+      pool,
+      avro,
+      logger,
+      metrics: createMetrics(),
+      groupId: 'bench',
+      sinks: new Map([[topic, rowSink]]),
       deadLetters: { send: () => Promise.reject(new Error('a bench row was rejected')) },
     });
 
@@ -80,15 +114,29 @@ async function main(): Promise<void> {
       const partition = b % PARTITIONS;
       const messages = [];
       for (let i = start; i < Math.min(ROWS, start + BATCH); i++) {
-        messages.push({ topic, partition, offset: String(nextOffset[partition]!++), key: null, value: await avro.encode(topic, row(i)), headers: {}, timestamp: Date.now() });
+        messages.push({
+          topic,
+          partition,
+          offset: String(nextOffset[partition]!++),
+          key: null,
+          value: await avro.encode(topic, row(i)),
+          headers: {},
+          timestamp: Date.now(),
+        });
       }
       const batch: InBatch = { topic, partition, messages, highWatermark: String(nextOffset[partition]) };
       const t0 = performance.now();
       await handle(batch);
       loaderMs += performance.now() - t0;
-      if (b % 20 === 0) process.stderr.write(`\rloader   ${formatProgress(start + messages.length, ROWS, loaderMs, 'rows')}   `);
+      if (b % 20 === 0) {
+        process.stderr.write(
+          `\rloader   ${formatProgress(start + messages.length, ROWS, loaderMs, 'rows')}   `,
+        );
+      }
     }
-    const loaded = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM transactions')).rows[0]!.n);
+    const loaded = Number(
+      (await pool.query<{ n: string }>('SELECT count(*) AS n FROM transactions')).rows[0]!.n,
+    );
     if (loaded !== ROWS) throw new Error(`loader stored ${loaded} rows, expected ${ROWS}`);
 
     await pool.query('CREATE TABLE raw_copy (LIKE transactions INCLUDING ALL)');
@@ -97,30 +145,43 @@ async function main(): Promise<void> {
     try {
       for (let start = 0; start < ROWS; start += BATCH * 20) {
         const values = [];
-        for (let i = start; i < Math.min(ROWS, start + BATCH * 20); i++) values.push(rowSink.toTables(row(i))[0]!.rows[0]!);
+        for (let i = start; i < Math.min(ROWS, start + BATCH * 20); i++) {
+          values.push(rowSink.toTables(row(i))[0]!.rows[0]!);
+        }
         const t0 = performance.now();
         await client.query('BEGIN');
         await copyRows(client, 'raw_copy', TRANSACTIONS.columns, values);
         await client.query('COMMIT');
         copyMs += performance.now() - t0;
-        process.stderr.write(`\rraw COPY ${formatProgress(Math.min(ROWS, start + BATCH * 20), ROWS, copyMs, 'rows')}   `);
+        process.stderr.write(
+          `\rraw COPY ${formatProgress(Math.min(ROWS, start + BATCH * 20), ROWS, copyMs, 'rows')}   `,
+        );
       }
       await client.query('CREATE TABLE row_insert (LIKE transactions INCLUDING ALL)');
       const cols = TRANSACTIONS.columns;
       const sql = `INSERT INTO row_insert (${cols.join(', ')}) VALUES (${cols.map((_, k) => `$${k + 1}`).join(', ')})`;
       const t0 = performance.now();
-      for (let i = 0; i < INSERT_SAMPLE; i++) await client.query(sql, rowSink.toTables(row(i))[0]!.rows[0]!.map((v) => (v === undefined ? null : v)));
+      for (let i = 0; i < INSERT_SAMPLE; i++) {
+        await client.query(
+          sql,
+          rowSink.toTables(row(i))[0]!.rows[0]!.map((v) => (v === undefined ? null : v)),
+        );
+      }
       const insertMs = performance.now() - t0;
       process.stderr.write('\n');
       const rate = (n: number, ms: number) => n / (ms / 1000);
       const loader = rate(ROWS, loaderMs);
       const copy = rate(ROWS, copyMs);
       const insert = rate(INSERT_SAMPLE, insertMs);
-      console.log(`rows: ${ROWS.toLocaleString()} (per-row INSERT measured on ${INSERT_SAMPLE.toLocaleString()})`);
+      console.log(
+        `rows: ${ROWS.toLocaleString()} (per-row INSERT measured on ${INSERT_SAMPLE.toLocaleString()})`,
+      );
       console.log(`loader (decode + COPY staging + merge + offsets): ${loader.toFixed(0)} rows/s`);
       console.log(`raw COPY FROM STDIN:                              ${copy.toFixed(0)} rows/s`);
       console.log(`per-row INSERT:                                   ${insert.toFixed(0)} rows/s`);
-      console.log(`loader / raw COPY = ${(loader / copy).toFixed(2)}  (target >= 0.5)   loader / INSERT = ${(loader / insert).toFixed(1)}x`);
+      console.log(
+        `loader / raw COPY = ${(loader / copy).toFixed(2)}  (target >= 0.5)   loader / INSERT = ${(loader / insert).toFixed(1)}x`,
+      );
     } finally {
       client.release();
     }

@@ -22,14 +22,71 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * of every filing forever: they are what replays and backfills start from.
  */
 export const TOPICS = {
-  filingsRaw: { name: 'edgar.filings.raw', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Raw EDGAR documents as fetched, keyed by accession number' },
-  filingsParsed: { name: 'edgar.filings.parsed', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Normalized ownership filings (Avro), keyed by accession number', valueSchema: 'ownership_filing.avsc' },
-  transactions: { name: 'edgar.transactions', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Normalized transaction and holding rows (Avro), keyed by accession number', valueSchema: 'ownership_row.avsc' },
-  aggregatesDaily: { name: 'edgar.aggregates.issuer-daily', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Open-market buy/sell summary per issuer and day (Avro), keyed by issuerCik|date', valueSchema: 'issuer_daily_summary.avsc' },
-  aggregatesRolling: { name: 'edgar.aggregates.issuer-rolling', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Issuer summary over trailing 7/30/90 days ending on a day with trades (Avro), keyed by issuerCik|windowDays|endDate', valueSchema: 'issuer_rolling_summary.avsc' },
-  aggregatesInsider: { name: 'edgar.aggregates.insider-daily', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Buy/sell summary per issuer, insider and day (Avro), keyed by issuerCik|ownerCik|date', valueSchema: 'insider_summary.avsc' },
-  clusterEvents: { name: 'edgar.aggregates.cluster-buys', partitions: 6, cleanupPolicy: 'compact', retentionMs: -1, purpose: 'Cluster buys: N+ insiders buying within a window (Avro), keyed by issuerCik|startDate; active=false retracts one', valueSchema: 'cluster_event.avsc' },
-  deadLetter: { name: 'edgar.dlq', partitions: 1, cleanupPolicy: 'delete', retentionMs: 90 * DAY_MS, purpose: 'Records a stage could not process, with the raw payload, stage, error code and reason', valueSchema: 'dead_letter.avsc' },
+  filingsRaw: {
+    name: 'edgar.filings.raw',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose: 'Raw EDGAR documents as fetched, keyed by accession number',
+  },
+  filingsParsed: {
+    name: 'edgar.filings.parsed',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose: 'Normalized ownership filings (Avro), keyed by accession number',
+    valueSchema: 'ownership_filing.avsc',
+  },
+  transactions: {
+    name: 'edgar.transactions',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose: 'Normalized transaction and holding rows (Avro), keyed by accession number',
+    valueSchema: 'ownership_row.avsc',
+  },
+  aggregatesDaily: {
+    name: 'edgar.aggregates.issuer-daily',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose: 'Open-market buy/sell summary per issuer and day (Avro), keyed by issuerCik|date',
+    valueSchema: 'issuer_daily_summary.avsc',
+  },
+  aggregatesRolling: {
+    name: 'edgar.aggregates.issuer-rolling',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose:
+      'Issuer summary over trailing 7/30/90 days ending on a day with trades (Avro), keyed by issuerCik|windowDays|endDate',
+    valueSchema: 'issuer_rolling_summary.avsc',
+  },
+  aggregatesInsider: {
+    name: 'edgar.aggregates.insider-daily',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose: 'Buy/sell summary per issuer, insider and day (Avro), keyed by issuerCik|ownerCik|date',
+    valueSchema: 'insider_summary.avsc',
+  },
+  clusterEvents: {
+    name: 'edgar.aggregates.cluster-buys',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose:
+      'Cluster buys: N+ insiders buying within a window (Avro), keyed by issuerCik|startDate; active=false retracts one',
+    valueSchema: 'cluster_event.avsc',
+  },
+  deadLetter: {
+    name: 'edgar.dlq',
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 90 * DAY_MS,
+    purpose: 'Records a stage could not process, with the raw payload, stage, error code and reason',
+    valueSchema: 'dead_letter.avsc',
+  },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicKey = keyof typeof TOPICS;
@@ -46,8 +103,15 @@ export type StageName = keyof typeof GROUPS;
 /** The topics each consuming stage reads: what `sec-tracker replay --stage` moves. */
 export const STAGE_INPUTS: Record<StageName, readonly TopicKey[]> = {
   parser: ['filingsRaw'],
-  loader: ['filingsParsed', 'transactions', 'aggregatesDaily', 'aggregatesRolling', 'aggregatesInsider', 'clusterEvents'],
-  aggregator: ['transactions'],
+  loader: [
+    'filingsParsed',
+    'transactions',
+    'aggregatesDaily',
+    'aggregatesRolling',
+    'aggregatesInsider',
+    'clusterEvents',
+  ],
+  aggregator: ['transactions', 'filingsParsed'],
 };
 
 export function topicName(prefix: string, key: TopicKey): string {
@@ -59,5 +123,9 @@ export function groupName(config: { topicPrefix: string; groupPrefix: string }, 
 }
 
 export function allTopics(prefix: string): { key: TopicKey; name: string; spec: TopicSpec }[] {
-  return (Object.keys(TOPICS) as TopicKey[]).map((key) => ({ key, name: topicName(prefix, key), spec: TOPICS[key] }));
+  return (Object.keys(TOPICS) as TopicKey[]).map((key) => ({
+    key,
+    name: topicName(prefix, key),
+    spec: TOPICS[key],
+  }));
 }

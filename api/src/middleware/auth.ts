@@ -21,12 +21,13 @@ function sameKey(a: string, b: string): boolean {
 export function authMiddleware(options: AuthOptions): Koa.Middleware {
   const keys = options.apiKeys ?? [];
   const verifyJwt = options.jwtSecret ? jwt({ secret: options.jwtSecret, algorithms: ['HS256'] }) : undefined;
-  if (keys.length === 0 && !verifyJwt) return (_ctx, next) => next();
+  if (keys.length === 0 && !verifyJwt) return async (_ctx, next) => void (await next());
   return async (ctx, next) => {
     const key = ctx.get('x-api-key');
     if (key) {
       if (!keys.some((k) => sameKey(k, key))) throw new HttpError(401, 'unknown API key');
-      return next();
+      await next();
+      return;
     }
     if (verifyJwt && /^Bearer\s/i.test(ctx.get('authorization'))) {
       try {
@@ -34,7 +35,8 @@ export function authMiddleware(options: AuthOptions): Koa.Middleware {
       } catch (err) {
         throw new HttpError(401, `invalid bearer token: ${(err as Error).message}`);
       }
-      return next();
+      await next();
+      return;
     }
     throw new HttpError(401, 'authentication required: send X-API-Key or Authorization: Bearer <token>');
   };

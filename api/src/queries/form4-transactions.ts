@@ -27,7 +27,15 @@ export interface Form4Transaction {
   directOrIndirect: string | null;
   is10b5One: boolean | null;
   flags: string[];
-  reportingOwners: { cik: string; name: string; isDirector: boolean; isOfficer: boolean; isTenPercentOwner: boolean; isOther: boolean; officerTitle: string | null }[];
+  reportingOwners: {
+    cik: string;
+    name: string;
+    isDirector: boolean;
+    isOfficer: boolean;
+    isTenPercentOwner: boolean;
+    isOther: boolean;
+    officerTitle: string | null;
+  }[];
 }
 
 export interface Form4Result {
@@ -57,14 +65,10 @@ SELECT t.accession_number AS "accessionNumber", f.document_type AS "documentType
  LIMIT $5`;
 
 export async function queryForm4Transactions(pool: pg.Pool, q: Form4Query): Promise<Form4Result> {
-  const { rows } = await pool.query<Form4Transaction & { issuerCik: string; issuerName: string | null; acceptedAt: Date | null }>(SQL, [
-    q.ticker,
-    q.from ?? null,
-    q.to ?? null,
-    q.codes ?? null,
-    q.limit,
-  ]);
-  let issuer: Form4Result['issuer'] = null;
+  const { rows } = await pool.query<
+    Form4Transaction & { issuerCik: string; issuerName: string | null; acceptedAt: Date | null }
+  >(SQL, [q.ticker, q.from ?? null, q.to ?? null, q.codes ?? null, q.limit]);
+  let issuer: Form4Result['issuer'];
   if (rows[0]) {
     issuer = { cik: rows[0].issuerCik, name: rows[0].issuerName };
   } else {

@@ -13,11 +13,19 @@ function reject(ticker: string, query: Record<string, string | string[]>): HttpE
 
 describe('parseForm4Request', () => {
   it('upper-cases the ticker and applies defaults', () => {
-    expect(parseForm4Request('acme', {})).toEqual({ ticker: 'ACME', from: undefined, to: undefined, codes: undefined, limit: 100 });
+    expect(parseForm4Request('acme', {})).toEqual({
+      ticker: 'ACME',
+      from: undefined,
+      to: undefined,
+      codes: undefined,
+      limit: 100,
+    });
   });
 
   it('accepts dates, codes and a limit', () => {
-    expect(parseForm4Request('BRK.B', { from: '2026-01-01', to: '2026-02-01', code: 'p,S', limit: '5' })).toEqual({
+    expect(
+      parseForm4Request('BRK.B', { from: '2026-01-01', to: '2026-02-01', code: 'p,S', limit: '5' }),
+    ).toEqual({
       ticker: 'BRK.B',
       from: '2026-01-01',
       to: '2026-02-01',
@@ -36,7 +44,7 @@ describe('parseForm4Request', () => {
     ['ACME', { sort: 'x' }, /unknown query parameter/],
     ['ACME', { limit: ['1', '2'] }, /more than once/],
   ])('answers 400 for %s %j', (ticker, query, message) => {
-    const err = reject(ticker, query as Record<string, string>);
+    const err = reject(ticker, query);
     expect(err.status).toBe(400);
     expect(err.message).toMatch(message);
   });

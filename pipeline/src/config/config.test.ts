@@ -12,7 +12,12 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ API_PORT: 'eighty', SEC_RATE_LIMIT: '25', SEC_USER_AGENT: 'curl/8', KAFKA_BROKERS: 'localhost' });
+      loadConfig({
+        API_PORT: 'eighty',
+        SEC_RATE_LIMIT: '25',
+        SEC_USER_AGENT: 'curl/8',
+        KAFKA_BROKERS: 'localhost',
+      });
     } catch (err) {
       error = err;
     }
@@ -26,13 +31,18 @@ describe('loadConfig', () => {
   });
 
   it('accepts a fair-access User-Agent and trims trailing slashes of URLs', () => {
-    const config = loadConfig({ SEC_USER_AGENT: 'Acme Research ops@acme.example', EDGAR_BASE_URL: 'http://127.0.0.1:9/' });
+    const config = loadConfig({
+      SEC_USER_AGENT: 'Acme Research ops@acme.example',
+      EDGAR_BASE_URL: 'http://127.0.0.1:9/',
+    });
     expect(config.secUserAgent).toBe('Acme Research ops@acme.example');
     expect(config.edgarBaseUrl).toBe('http://127.0.0.1:9');
   });
 
   it('masks secrets when describing the configuration', () => {
-    const rows = describeConfig(loadConfig({ DATABASE_URL: 'postgresql://app:hunter2@db:5432/x', API_KEYS: 'k1,k2' }));
+    const rows = describeConfig(
+      loadConfig({ DATABASE_URL: 'postgresql://app:hunter2@db:5432/x', API_KEYS: 'k1,k2' }),
+    );
     const byName = new Map(rows.map((r) => [r.name, r.value]));
     expect(byName.get('DATABASE_URL')).toBe('postgresql://app:****@db:5432/x');
     expect(byName.get('API_KEYS')).toBe('****');

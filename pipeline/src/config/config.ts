@@ -1,56 +1,301 @@
-import { bool, hostPorts, int, list, num, oneOf, str, url, userAgent, VariableError } from './variables';
+import {
+  bool,
+  hostPorts,
+  int,
+  list,
+  listOf,
+  num,
+  oneOf,
+  str,
+  url,
+  userAgent,
+  VariableError,
+} from './variables';
 import type { VariableSpec } from './variables';
 
 /** Every variable sec-tracker reads. Nothing else in the code reads `process.env`. */
 export const VARIABLES = {
-  logLevel: { name: 'LOG_LEVEL', help: 'debug, info, warn or error', default: 'info', parse: oneOf('debug', 'info', 'warn', 'error') },
-  kafkaBrokers: { name: 'KAFKA_BROKERS', help: 'Kafka bootstrap servers, comma-separated host:port', default: '127.0.0.1:9092', parse: hostPorts },
-  kafkaClientId: { name: 'KAFKA_CLIENT_ID', help: 'Client id sent to Kafka', default: 'sec-tracker', parse: str },
-  topicPrefix: { name: 'TOPIC_PREFIX', help: 'Prefix for every topic and consumer group name (isolates tests and tenants)', default: '', parse: str },
-  groupPrefix: { name: 'GROUP_PREFIX', help: 'Extra prefix for consumer group names only (a second, independent copy of a stage)', default: '', parse: str },
-  schemaRegistryUrl: { name: 'SCHEMA_REGISTRY_URL', help: 'Confluent-compatible schema registry base URL', default: 'http://127.0.0.1:8081/apis/ccompat/v7', parse: url('http:', 'https:') },
-  databaseUrl: { name: 'DATABASE_URL', help: 'PostgreSQL connection URL', default: 'postgresql://postgres@127.0.0.1:5432/sec_tracker', secret: true, parse: url('postgres:', 'postgresql:') },
-  redisUrl: { name: 'REDIS_URL', help: 'Redis URL (API cache, shared crawler rate limit)', default: 'redis://127.0.0.1:6379', secret: true, parse: url('redis:', 'rediss:') },
-  edgarBaseUrl: { name: 'EDGAR_BASE_URL', help: 'Base of EDGAR archives, feeds and indexes', default: 'https://www.sec.gov', parse: url('http:', 'https:') },
-  edgarDataBaseUrl: { name: 'EDGAR_DATA_BASE_URL', help: 'Base of the data.sec.gov JSON APIs', default: 'https://data.sec.gov', parse: url('http:', 'https:') },
-  secUserAgent: { name: 'SEC_USER_AGENT', help: 'Required for live crawling: "Company Name contact@example.com"', parse: userAgent },
-  secRateLimit: { name: 'SEC_RATE_LIMIT', help: 'Requests per second to EDGAR, shared by all crawlers (SEC caps it at 10)', default: '8', parse: num(0.1, 10) },
-  crawlSchedule: { name: 'CRAWL_SCHEDULE', help: 'node-cron expression for polling the live feed', default: '* * * * *', parse: str },
-  crawlForms: { name: 'CRAWL_FORMS', help: 'Form types to take from the feed', default: '3,4,5', parse: list },
-  crawlBreakerMinutes: { name: 'CRAWL_BREAKER_MINUTES', help: 'How long every crawler pauses after EDGAR answers 403 (its throttle)', default: '10', parse: num(0.01, 1440) },
-  crawlFeedPageSize: { name: 'CRAWL_FEED_PAGE_SIZE', help: 'Entries per getcurrent feed page (EDGAR allows up to 100)', default: '100', parse: int(10, 100) },
-  crawlConcurrency: { name: 'CRAWL_CONCURRENCY', help: 'Filings fetched at once per crawler process (the shared rate limit still applies)', default: '4', parse: int(1, 32) },
-  crawlLeaseSeconds: { name: 'CRAWL_LEASE_SECONDS', help: 'How long a crawler owns a claimed filing before another may take it over', default: '120', parse: int(5, 3600) },
-  crawlTimeoutSeconds: { name: 'CRAWL_TIMEOUT_SECONDS', help: 'Timeout of one EDGAR request', default: '30', parse: num(0.1, 600) },
-  reconcileSchedule: { name: 'RECONCILE_SCHEDULE', help: 'node-cron expression for checking newly published daily indexes', default: '*/30 * * * *', parse: str },
-  reconcileAfterHourEt: { name: 'RECONCILE_AFTER_HOUR_ET', help: 'Hour (US Eastern) after which a business day\'s daily index is expected', default: '22', parse: int(0, 23) },
-  reconcileLookbackDays: { name: 'RECONCILE_LOOKBACK_DAYS', help: 'Business days the first reconciliation looks back', default: '3', parse: int(1, 60) },
-  tickersSchedule: { name: 'TICKERS_SCHEDULE', help: 'node-cron expression for refreshing company_tickers.json into Postgres', default: '17 6 * * *', parse: str },
-  clusterMinInsiders: { name: 'CLUSTER_MIN_INSIDERS', help: 'Distinct insiders buying on the open market within CLUSTER_WINDOW_DAYS that make a cluster buy', default: '3', parse: int(2, 1000) },
-  clusterWindowDays: { name: 'CLUSTER_WINDOW_DAYS', help: 'Trailing calendar days the purchases of a cluster buy must fall in', default: '10', parse: int(1, 366) },
-  clusterMinValue: { name: 'CLUSTER_MIN_VALUE', help: 'Dollars of open-market purchases in the window an insider needs to count towards a cluster buy', default: '0', parse: (raw: string) => { if (!/^\d+(\.\d+)?$/.test(raw)) throw new VariableError('expected a non-negative decimal such as 100000 or 2500.50'); return raw; } },
-  clusterRoles: { name: 'CLUSTER_ROLES', help: 'Roles that count towards a cluster buy, comma-separated: director, officer, ten_percent_owner, other', default: 'director,officer,ten_percent_owner,other', parse: (raw: string) => { const roles = list(raw); const bad = roles.filter((r) => !['director', 'officer', 'ten_percent_owner', 'other'].includes(r)); if (bad.length > 0 || roles.length === 0) throw new VariableError(`unknown role(s) ${bad.join(', ')}; use director, officer, ten_percent_owner, other`); return roles as ('director' | 'officer' | 'ten_percent_owner' | 'other')[]; } },
+  logLevel: {
+    name: 'LOG_LEVEL',
+    help: 'debug, info, warn or error',
+    default: 'info',
+    parse: oneOf('debug', 'info', 'warn', 'error'),
+  },
+  kafkaBrokers: {
+    name: 'KAFKA_BROKERS',
+    help: 'Kafka bootstrap servers, comma-separated host:port',
+    default: '127.0.0.1:9092',
+    parse: hostPorts,
+  },
+  kafkaClientId: {
+    name: 'KAFKA_CLIENT_ID',
+    help: 'Client id sent to Kafka',
+    default: 'sec-tracker',
+    parse: str,
+  },
+  topicPrefix: {
+    name: 'TOPIC_PREFIX',
+    help: 'Prefix for every topic and consumer group name (isolates tests and tenants)',
+    default: '',
+    parse: str,
+  },
+  groupPrefix: {
+    name: 'GROUP_PREFIX',
+    help: 'Extra prefix for consumer group names only (a second, independent copy of a stage)',
+    default: '',
+    parse: str,
+  },
+  schemaRegistryUrl: {
+    name: 'SCHEMA_REGISTRY_URL',
+    help: 'Confluent-compatible schema registry base URL',
+    default: 'http://127.0.0.1:8081/apis/ccompat/v7',
+    parse: url('http:', 'https:'),
+  },
+  databaseUrl: {
+    name: 'DATABASE_URL',
+    help: 'PostgreSQL connection URL',
+    default: 'postgresql://postgres@127.0.0.1:5432/sec_tracker',
+    secret: true,
+    parse: url('postgres:', 'postgresql:'),
+  },
+  redisUrl: {
+    name: 'REDIS_URL',
+    help: 'Redis URL (API cache, shared crawler rate limit)',
+    default: 'redis://127.0.0.1:6379',
+    secret: true,
+    parse: url('redis:', 'rediss:'),
+  },
+  edgarBaseUrl: {
+    name: 'EDGAR_BASE_URL',
+    help: 'Base of EDGAR archives, feeds and indexes',
+    default: 'https://www.sec.gov',
+    parse: url('http:', 'https:'),
+  },
+  edgarDataBaseUrl: {
+    name: 'EDGAR_DATA_BASE_URL',
+    help: 'Base of the data.sec.gov JSON APIs',
+    default: 'https://data.sec.gov',
+    parse: url('http:', 'https:'),
+  },
+  secUserAgent: {
+    name: 'SEC_USER_AGENT',
+    help: 'Required for live crawling: "Company Name contact@example.com"',
+    parse: userAgent,
+  },
+  secRateLimit: {
+    name: 'SEC_RATE_LIMIT',
+    help: 'Requests per second to EDGAR, shared by all crawlers (SEC caps it at 10)',
+    default: '8',
+    parse: num(0.1, 10),
+  },
+  crawlSchedule: {
+    name: 'CRAWL_SCHEDULE',
+    help: 'node-cron expression for polling the live feed',
+    default: '* * * * *',
+    parse: str,
+  },
+  crawlForms: {
+    name: 'CRAWL_FORMS',
+    help: 'Form types to take from the feed',
+    default: '3,4,5',
+    parse: list,
+  },
+  crawlBreakerMinutes: {
+    name: 'CRAWL_BREAKER_MINUTES',
+    help: 'How long every crawler pauses after EDGAR answers 403 (its throttle)',
+    default: '10',
+    parse: num(0.01, 1440),
+  },
+  crawlFeedPageSize: {
+    name: 'CRAWL_FEED_PAGE_SIZE',
+    help: 'Entries per getcurrent feed page (EDGAR allows up to 100)',
+    default: '100',
+    parse: int(10, 100),
+  },
+  crawlConcurrency: {
+    name: 'CRAWL_CONCURRENCY',
+    help: 'Filings fetched at once per crawler process (the shared rate limit still applies)',
+    default: '4',
+    parse: int(1, 32),
+  },
+  crawlLeaseSeconds: {
+    name: 'CRAWL_LEASE_SECONDS',
+    help: 'How long a crawler owns a claimed filing before another may take it over',
+    default: '120',
+    parse: int(5, 3600),
+  },
+  crawlTimeoutSeconds: {
+    name: 'CRAWL_TIMEOUT_SECONDS',
+    help: 'Timeout of one EDGAR request',
+    default: '30',
+    parse: num(0.1, 600),
+  },
+  reconcileSchedule: {
+    name: 'RECONCILE_SCHEDULE',
+    help: 'node-cron expression for checking newly published daily indexes',
+    default: '*/30 * * * *',
+    parse: str,
+  },
+  reconcileAfterHourEt: {
+    name: 'RECONCILE_AFTER_HOUR_ET',
+    help: "Hour (US Eastern) after which a business day's daily index is expected",
+    default: '22',
+    parse: int(0, 23),
+  },
+  reconcileLookbackDays: {
+    name: 'RECONCILE_LOOKBACK_DAYS',
+    help: 'Business days the first reconciliation looks back',
+    default: '3',
+    parse: int(1, 60),
+  },
+  tickersSchedule: {
+    name: 'TICKERS_SCHEDULE',
+    help: 'node-cron expression for refreshing company_tickers.json into Postgres',
+    default: '17 6 * * *',
+    parse: str,
+  },
+  clusterMinInsiders: {
+    name: 'CLUSTER_MIN_INSIDERS',
+    help: 'Distinct insiders buying on the open market within CLUSTER_WINDOW_DAYS that make a cluster buy',
+    default: '3',
+    parse: int(2, 1000),
+  },
+  clusterWindowDays: {
+    name: 'CLUSTER_WINDOW_DAYS',
+    help: 'Trailing calendar days the purchases of a cluster buy must fall in',
+    default: '10',
+    parse: int(1, 366),
+  },
+  clusterMinValue: {
+    name: 'CLUSTER_MIN_VALUE',
+    help: 'Dollars of open-market purchases in the window an insider needs to count towards a cluster buy',
+    default: '0',
+    parse: (raw: string) => {
+      if (!/^\d+(\.\d+)?$/.test(raw)) {
+        throw new VariableError('expected a non-negative decimal such as 100000 or 2500.50');
+      }
+      return raw;
+    },
+  },
+  clusterRoles: {
+    name: 'CLUSTER_ROLES',
+    help: 'Roles that count towards a cluster buy, comma-separated: director, officer, ten_percent_owner, other',
+    default: 'director,officer,ten_percent_owner,other',
+    parse: listOf('director', 'officer', 'ten_percent_owner', 'other'),
+  },
   apiHost: { name: 'API_HOST', help: 'Interface the REST API listens on', default: '127.0.0.1', parse: str },
-  apiPort: { name: 'API_PORT', help: 'Port of the REST API (0 picks a free port)', default: '8080', parse: int(0, 65535) },
-  apiKeys: { name: 'API_KEYS', help: 'Comma-separated API keys; when set (or JWT_SECRET is), the API requires one', secret: true, parse: list },
-  jwtSecret: { name: 'JWT_SECRET', help: 'HS256 secret for bearer tokens accepted by the API', secret: true, parse: str },
-  cacheTtlSeconds: { name: 'API_CACHE_TTL_SECONDS', help: 'Upper bound on how long an API response is cached', default: '300', parse: int(1, 86400) },
-  metricsPort: { name: 'METRICS_PORT', help: 'Port serving /metrics for pipeline processes (0 picks a free port)', default: '9464', parse: int(0, 65535) },
-  metricsHost: { name: 'METRICS_HOST', help: 'Interface the /metrics server listens on (0.0.0.0 in containers)', default: '127.0.0.1', parse: str },
-  stackDir: { name: 'STACK_DIR', help: 'Where the local stack keeps downloads, data, logs and pid files', default: 'ops/.stack', parse: str },
-  kafkaVersion: { name: 'KAFKA_VERSION', help: 'Apache Kafka version the local stack fetches from Maven Central', default: '4.1.1', parse: str },
-  registryVersion: { name: 'REGISTRY_VERSION', help: 'Apicurio Registry version the local stack fetches', default: '3.3.3', parse: str },
-  registryJavaHome: { name: 'REGISTRY_JAVA_HOME', help: 'JDK 21+ for the registry (found automatically when unset)', parse: str },
+  apiPort: {
+    name: 'API_PORT',
+    help: 'Port of the REST API (0 picks a free port)',
+    default: '8080',
+    parse: int(0, 65535),
+  },
+  apiKeys: {
+    name: 'API_KEYS',
+    help: 'Comma-separated API keys; when set (or JWT_SECRET is), the API requires one',
+    secret: true,
+    parse: list,
+  },
+  jwtSecret: {
+    name: 'JWT_SECRET',
+    help: 'HS256 secret for bearer tokens accepted by the API',
+    secret: true,
+    parse: str,
+  },
+  cacheTtlSeconds: {
+    name: 'API_CACHE_TTL_SECONDS',
+    help: 'Upper bound on how long an API response is cached',
+    default: '300',
+    parse: int(1, 86400),
+  },
+  metricsPort: {
+    name: 'METRICS_PORT',
+    help: 'Port serving /metrics for pipeline processes (0 picks a free port)',
+    default: '9464',
+    parse: int(0, 65535),
+  },
+  metricsHost: {
+    name: 'METRICS_HOST',
+    help: 'Interface the /metrics server listens on (0.0.0.0 in containers)',
+    default: '127.0.0.1',
+    parse: str,
+  },
+  stackDir: {
+    name: 'STACK_DIR',
+    help: 'Where the local stack keeps downloads, data, logs and pid files',
+    default: 'ops/.stack',
+    parse: str,
+  },
+  kafkaVersion: {
+    name: 'KAFKA_VERSION',
+    help: 'Apache Kafka version the local stack fetches from Maven Central',
+    default: '4.1.1',
+    parse: str,
+  },
+  registryVersion: {
+    name: 'REGISTRY_VERSION',
+    help: 'Apicurio Registry version the local stack fetches',
+    default: '3.3.3',
+    parse: str,
+  },
+  registryJavaHome: {
+    name: 'REGISTRY_JAVA_HOME',
+    help: 'JDK 21+ for the registry (found automatically when unset)',
+    parse: str,
+  },
   kafkaHeap: { name: 'KAFKA_HEAP', help: 'JVM max heap of the local broker', default: '512m', parse: str },
-  registryHeap: { name: 'REGISTRY_HEAP', help: 'JVM max heap of the local registry', default: '384m', parse: str },
-  kafkaControllerPort: { name: 'KAFKA_CONTROLLER_PORT', help: 'Loopback port of the KRaft controller listener of the local broker', default: '9093', parse: int(1, 65535) },
-  registryManagementPort: { name: 'REGISTRY_MANAGEMENT_PORT', help: 'Loopback port of the health/metrics interface of the local registry (unset: registry port + 1000)', parse: int(1, 65535) },
-  registryDatabase: { name: 'REGISTRY_DATABASE', help: 'Database (on the DATABASE_URL server) where the local registry keeps its schemas', default: 'sec_tracker_registry', parse: str },
-  javaHome: { name: 'JAVA_HOME', help: 'JDK 17+ for the local broker (else java on PATH, else the newest under /usr/lib/jvm)', parse: str },
-  stackStartTimeoutSeconds: { name: 'STACK_START_TIMEOUT_SECONDS', help: 'How long stack up waits for the broker and the registry to become healthy', default: '120', parse: int(5, 3600) },
-  fakeEdgarPort: { name: 'FAKE_EDGAR_PORT', help: 'Port of the bundled fake EDGAR used by the demo (npm start)', default: '8089', parse: int(0, 65535) },
-  demo: { name: 'DEMO', help: 'npm start: serve bundled fixtures through the fake EDGAR (auto: when SEC_USER_AGENT is unset)', default: 'auto', parse: oneOf('auto', 'true', 'false') },
-  stackAutostart: { name: 'STACK_AUTOSTART', help: 'Let tests start the local stack when no services are named', default: 'true', parse: bool },
+  registryHeap: {
+    name: 'REGISTRY_HEAP',
+    help: 'JVM max heap of the local registry',
+    default: '384m',
+    parse: str,
+  },
+  kafkaControllerPort: {
+    name: 'KAFKA_CONTROLLER_PORT',
+    help: 'Loopback port of the KRaft controller listener of the local broker',
+    default: '9093',
+    parse: int(1, 65535),
+  },
+  registryManagementPort: {
+    name: 'REGISTRY_MANAGEMENT_PORT',
+    help: 'Loopback port of the health/metrics interface of the local registry (unset: registry port + 1000)',
+    parse: int(1, 65535),
+  },
+  registryDatabase: {
+    name: 'REGISTRY_DATABASE',
+    help: 'Database (on the DATABASE_URL server) where the local registry keeps its schemas',
+    default: 'sec_tracker_registry',
+    parse: str,
+  },
+  javaHome: {
+    name: 'JAVA_HOME',
+    help: 'JDK 17+ for the local broker (else java on PATH, else the newest under /usr/lib/jvm)',
+    parse: str,
+  },
+  stackStartTimeoutSeconds: {
+    name: 'STACK_START_TIMEOUT_SECONDS',
+    help: 'How long stack up waits for the broker and the registry to become healthy',
+    default: '120',
+    parse: int(5, 3600),
+  },
+  fakeEdgarPort: {
+    name: 'FAKE_EDGAR_PORT',
+    help: 'Port of the bundled fake EDGAR used by the demo (npm start)',
+    default: '8089',
+    parse: int(0, 65535),
+  },
+  demo: {
+    name: 'DEMO',
+    help: 'npm start: serve bundled fixtures through the fake EDGAR (auto: when SEC_USER_AGENT is unset)',
+    default: 'auto',
+    parse: oneOf('auto', 'true', 'false'),
+  },
+  stackAutostart: {
+    name: 'STACK_AUTOSTART',
+    help: 'Let tests start the local stack when no services are named',
+    default: 'true',
+    parse: bool,
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 type Variables = typeof VARIABLES;
@@ -93,7 +338,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Masks the password of URLs and whole secret values, for printing. */
 export function maskSecret(spec: VariableSpec<unknown>, value: unknown): string {
   if (value === undefined) return '(unset)';
-  const text = Array.isArray(value) ? value.join(',') : String(value);
+  const text = Array.isArray(value)
+    ? value.join(',')
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
   if (!spec.secret) return text;
   if (/^[a-z]+:\/\//.test(text)) {
     try {
@@ -107,7 +356,9 @@ export function maskSecret(spec: VariableSpec<unknown>, value: unknown): string 
   return '****';
 }
 
-export function describeConfig(config: Config): { name: string; value: string; default: string; help: string }[] {
+export function describeConfig(
+  config: Config,
+): { name: string; value: string; default: string; help: string }[] {
   return (Object.entries(VARIABLES) as [keyof Config, VariableSpec<unknown>][]).map(([key, spec]) => ({
     name: spec.name,
     value: maskSecret(spec, config[key]),

@@ -90,3 +90,15 @@ export function userAgent(raw: string): string {
   }
   return trimmed;
 }
+
+/** A non-empty comma-separated list drawn from a fixed vocabulary. */
+export function listOf<T extends string>(...values: T[]) {
+  return (raw: string): T[] => {
+    const items = list(raw);
+    const bad = items.filter((i) => !(values as string[]).includes(i));
+    if (items.length === 0 || bad.length > 0) {
+      throw new VariableError(`expected a comma-separated list of ${values.join(', ')}; got "${raw}"`);
+    }
+    return items as T[];
+  };
+}

@@ -10,7 +10,7 @@ import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics/metrics';
 import type { ClusterRules } from '../stages/aggregator/model';
 import { createAggregatorHandler } from '../stages/aggregator/run';
-import { storedPositions } from '../stages/loader/offsets';
+import { storedPositions } from '../shared/db/stored-offsets';
 import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
 import { consumerMetrics } from './stage';

@@ -20,7 +20,15 @@ export async function startCrawlerStage(
   const pool = createPool(config, log);
   const redis = createRedis(config, log);
   const producer = await createProducer(kafka);
-  const crawler = await startCrawler({ config, logger: log, metrics, producer, pool, redis, demo: options.demo });
+  const crawler = await startCrawler({
+    config,
+    logger: log,
+    metrics,
+    producer,
+    pool,
+    redis,
+    demo: options.demo,
+  });
   return {
     name: 'crawler',
     async close() {

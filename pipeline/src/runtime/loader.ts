@@ -10,15 +10,21 @@ import { startBatchConsumer } from '../shared/kafka/consumer';
 import { createProducer } from '../shared/kafka/producer';
 import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics/metrics';
-import { storedPositions } from '../stages/loader/offsets';
+import { storedPositions } from '../shared/db/stored-offsets';
 import { createLoaderHandler } from '../stages/loader/run';
+import { aggregateSinks } from '../stages/loader/aggregate-sinks';
 import { filingSink, rowSink } from '../stages/loader/sinks';
 import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
 import { consumerMetrics } from './stage';
 
 /** Wires the loader: parsed filings and rows → Postgres (exactly once), then cache versions bumped. */
-export async function startLoaderStage(config: Config, kafka: KafkaClient, logger: Logger, metrics: Metrics): Promise<RunningStage> {
+export async function startLoaderStage(
+  config: Config,
+  kafka: KafkaClient,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<RunningStage> {
   const log = logger.child({ stage: 'loader' });
   const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
   const pool = createPool(config, log);
@@ -27,6 +33,12 @@ export async function startLoaderStage(config: Config, kafka: KafkaClient, logge
     filings: topicName(config.topicPrefix, 'filingsParsed'),
     rows: topicName(config.topicPrefix, 'transactions'),
     dlq: topicName(config.topicPrefix, 'deadLetter'),
+  };
+  const aggregates = {
+    daily: topicName(config.topicPrefix, 'aggregatesDaily'),
+    rolling: topicName(config.topicPrefix, 'aggregatesRolling'),
+    insider: topicName(config.topicPrefix, 'aggregatesInsider'),
+    clusters: topicName(config.topicPrefix, 'clusterEvents'),
   };
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
   const producer = await createProducer(kafka);
@@ -38,10 +50,7 @@ export async function startLoaderStage(config: Config, kafka: KafkaClient, logge
     logger: log,
     metrics,
     groupId,
-    sinks: new Map([
-      [topics.filings, filingSink],
-      [topics.rows, rowSink],
-    ]),
+    sinks: new Map([[topics.filings, filingSink], [topics.rows, rowSink], ...aggregateSinks(aggregates)]),
     async onCommitted(tickers) {
       const pipe = redis.pipeline();
       for (const t of tickers) pipe.incr(CACHE_KEYS.issuerVersion(t));
@@ -50,7 +59,7 @@ export async function startLoaderStage(config: Config, kafka: KafkaClient, logge
   });
   const consumer = await startBatchConsumer(kafka, {
     groupId,
-    topics: [topics.filings, topics.rows],
+    topics: [topics.filings, topics.rows, ...Object.values(aggregates)],
     logger: log,
     handle,
     positionsFor: (assigned) => storedPositions(pool, groupId, assigned),

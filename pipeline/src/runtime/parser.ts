@@ -13,7 +13,12 @@ import type { RunningStage } from './stage';
 import { consumerMetrics } from './stage';
 
 /** Wires the parser stage: raw topic → parse → parsed filings + rows topics, failures → DLQ. */
-export async function startParserStage(config: Config, kafka: KafkaClient, logger: Logger, metrics: Metrics): Promise<RunningStage> {
+export async function startParserStage(
+  config: Config,
+  kafka: KafkaClient,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<RunningStage> {
   const log = logger.child({ stage: 'parser' });
   const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
   const topics = {

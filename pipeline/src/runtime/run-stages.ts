@@ -4,12 +4,13 @@ import type { Logger } from '../shared/logger';
 import { createMetrics } from '../shared/metrics/metrics';
 import type { Metrics } from '../shared/metrics/metrics';
 import { startMetricsServer } from '../shared/metrics/server';
+import { startAggregatorStage } from './aggregator';
 import { startCrawlerStage } from './crawler';
 import { startLoaderStage } from './loader';
 import { startParserStage } from './parser';
 import type { RunningStage } from './stage';
 
-export const STAGE_NAMES = ['crawler', 'parser', 'loader'] as const;
+export const STAGE_NAMES = ['crawler', 'parser', 'aggregator', 'loader'] as const;
 export type PipelineStage = (typeof STAGE_NAMES)[number];
 
 export interface RunningPipeline {
@@ -39,13 +40,22 @@ export async function runStages(
   try {
     // Downstream first, so nothing the upstream stages produce waits long for a consumer.
     if (stages.includes('loader')) started.push(await startLoaderStage(config, kafka, logger, metrics));
+    if (stages.includes('aggregator')) {
+      started.push(await startAggregatorStage(config, kafka, logger, metrics));
+    }
     if (stages.includes('parser')) started.push(await startParserStage(config, kafka, logger, metrics));
-    if (stages.includes('crawler')) started.push(await startCrawlerStage(config, kafka, logger, metrics, { demo: options.demo }));
+    if (stages.includes('crawler')) {
+      started.push(await startCrawlerStage(config, kafka, logger, metrics, { demo: options.demo }));
+    }
   } catch (err) {
     await closeAll();
     throw err;
   }
-  const server = await startMetricsServer(metrics, options.metricsPort ?? config.metricsPort, config.metricsHost);
+  const server = await startMetricsServer(
+    metrics,
+    options.metricsPort ?? config.metricsPort,
+    config.metricsHost,
+  );
   logger.info('stages running', { stages, metrics: `http://127.0.0.1:${server.port}/metrics` });
   return {
     metrics,

@@ -8,21 +8,41 @@ export interface RunningStage {
 }
 
 /** Batch timing, lag and retry metrics shared by every consuming stage. */
-export function consumerMetrics(metrics: Metrics, stage: string): Pick<BatchConsumerOptions, 'onBatchDone' | 'onRetry'> {
+export function consumerMetrics(
+  metrics: Metrics,
+  stage: string,
+): Pick<BatchConsumerOptions, 'onBatchDone' | 'onRetry'> {
   const batches = metrics.histogram({
     name: 'sec_tracker_batch_duration_seconds',
     help: 'Time to process one consumed batch',
     labelNames: ['stage'],
   });
-  const messages = metrics.counter({ name: 'sec_tracker_consumed_messages_total', help: 'Messages consumed', labelNames: ['stage', 'topic'] });
-  const lag = metrics.gauge({ name: 'sec_tracker_consumer_lag', help: 'High watermark minus next offset, per partition', labelNames: ['stage', 'topic', 'partition'] });
-  const retries = metrics.counter({ name: 'sec_tracker_batch_retries_total', help: 'Batches retried after a failure', labelNames: ['stage'] });
+  const messages = metrics.counter({
+    name: 'sec_tracker_consumed_messages_total',
+    help: 'Messages consumed',
+    labelNames: ['stage', 'topic'],
+  });
+  const lag = metrics.gauge({
+    name: 'sec_tracker_consumer_lag',
+    help: 'High watermark minus next offset, per partition',
+    labelNames: ['stage', 'topic', 'partition'],
+  });
+  const retries = metrics.counter({
+    name: 'sec_tracker_batch_retries_total',
+    help: 'Batches retried after a failure',
+    labelNames: ['stage'],
+  });
   return {
     onBatchDone(batch, ms) {
       batches.observe({ stage }, ms / 1000);
       messages.inc({ stage, topic: batch.topic }, batch.messages.length);
       const last = batch.messages[batch.messages.length - 1];
-      if (last) lag.set({ stage, topic: batch.topic, partition: String(batch.partition) }, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n));
+      if (last) {
+        lag.set(
+          { stage, topic: batch.topic, partition: String(batch.partition) },
+          Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n),
+        );
+      }
     },
     onRetry() {
       retries.inc({ stage });

@@ -1,5 +1,10 @@
 /** Full-jitter exponential backoff (AWS architecture blog): spreads retries of many instances. */
-export function backoffDelay(attempt: number, baseMs = 200, capMs = 30000, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs = 200,
+  capMs = 30000,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt - 1, 20));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -26,15 +26,24 @@ export async function produceParsedCorpus(config: Config, count: number): Promis
     const messages = [];
     for (let i = start; i < Math.min(count, start + 500); i++) {
       const issuer = i % 40;
-      const purchases = Array.from({ length: 1 + (i % 3) }, (_, k) => ({ shares: `${100 + k * 7 + (i % 13)}.5`, price: `${10 + (i % 17)}.${1000 + k}` }));
+      const purchases = Array.from({ length: 1 + (i % 3) }, (_, k) => ({
+        shares: `${100 + k * 7 + (i % 13)}.5`,
+        price: `${10 + (i % 17)}.${1000 + k}`,
+      }));
       rows += purchases.length;
       const accessionNumber = syntheticAccession(i + 1);
       const owners = [{ cik: String(7000000 + (i % 97)).padStart(10, '0'), name: `Owner ${i % 97}` }];
-      if (i % 10 === 0) owners.push({ cik: String(7100000 + (i % 5)).padStart(10, '0'), name: `Fund ${i % 5} LP` });
+      if (i % 10 === 0) {
+        owners.push({ cik: String(7100000 + (i % 5)).padStart(10, '0'), name: `Fund ${i % 5} LP` });
+      }
       const body = buildOwnershipSubmission({
         accessionNumber,
         acceptedAt: new Date(Date.UTC(2026, 0, 5 + (i % 200), 15, 0, i % 60)),
-        issuer: { cik: String(9000000 + issuer).padStart(10, '0'), name: `Issuer ${issuer} Corp`, ticker: `IS${issuer}` },
+        issuer: {
+          cik: String(9000000 + issuer).padStart(10, '0'),
+          name: `Issuer ${issuer} Corp`,
+          ticker: `IS${issuer}`,
+        },
         owners,
         purchases,
       });
@@ -57,8 +66,14 @@ export async function produceParsedCorpus(config: Config, count: number): Promis
   try {
     const rowsTopic = topicName(config.topicPrefix, 'transactions');
     const filingsTopic = topicName(config.topicPrefix, 'filingsParsed');
-    const sum = async (t: string) => (await topicOffsets(kafka, t)).high.reduce((n, h) => n + Number(h.offset), 0);
-    await waitFor('the parser to produce the corpus', async () => ((await sum(rowsTopic)) >= rows && (await sum(filingsTopic)) >= count ? true : undefined), 180000, 500);
+    const sum = async (t: string) =>
+      (await topicOffsets(kafka, t)).high.reduce((n, h) => n + Number(h.offset), 0);
+    await waitFor(
+      'the parser to produce the corpus',
+      async () => ((await sum(rowsTopic)) >= rows && (await sum(filingsTopic)) >= count ? true : undefined),
+      180000,
+      500,
+    );
   } finally {
     await parser.close();
   }

@@ -9,14 +9,25 @@ import type { RunningPipeline } from '../../src/runtime/run-stages';
 import { createMetrics } from '../../src/shared/metrics/metrics';
 import { parseFiling } from '../../src/stages/parser/parse-filing';
 import { describeKafka } from '../../src/shared/kafka/describe';
-import { createTestDatabase, createTestTopics, randomPrefix, testConfig, testLogger, waitFor } from './helpers';
+import {
+  createTestDatabase,
+  createTestTopics,
+  randomPrefix,
+  testConfig,
+  testLogger,
+  waitFor,
+} from './helpers';
 
 /** What the bundled fixtures say about one ticker, derived with the pure parser (not hard-coded). */
 function expectedTransactions(ticker: string) {
   return readdirSync(FIXTURES_DIR)
     .filter((f) => f.endsWith('.txt'))
     .map((f) => parseFiling(readFileSync(path.join(FIXTURES_DIR, f))))
-    .flatMap((o) => (o.ok && o.filing.issuer.ticker === ticker ? o.filing.rows.map((r) => ({ filing: o.filing, row: r })) : []))
+    .flatMap((o) =>
+      o.ok && o.filing.issuer.ticker === ticker
+        ? o.filing.rows.map((r) => ({ filing: o.filing, row: r }))
+        : [],
+    )
     .filter(({ row }) => row.rowType === 'transaction');
 }
 
@@ -41,7 +52,10 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → loader →
     process.stdout.write(`[e2e] talking to Kafka: ${kafka}\n`);
     await createTestTopics(config);
     const metrics = createMetrics({ process: 'e2e' });
-    pipeline = await runStages(config, testLogger, ['crawler', 'parser', 'loader'], { metrics, metricsPort: 0 });
+    pipeline = await runStages(config, testLogger, ['crawler', 'parser', 'loader'], {
+      metrics,
+      metricsPort: 0,
+    });
     api = await startApi(config, testLogger, metrics, 0);
   });
 
@@ -65,7 +79,9 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → loader →
       },
       90000,
     );
-    const got = new Map(body.transactions.map((t) => [`${String(t.accessionNumber)}#${String(t.position)}`, t]));
+    const got = new Map(
+      body.transactions.map((t) => [`${String(t.accessionNumber)}#${String(t.position)}`, t]),
+    );
     for (const { filing, row } of expected) {
       const t = got.get(`${filing.accessionNumber}#${row.position}`);
       expect(t).toBeDefined();
@@ -77,7 +93,9 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → loader →
       });
       // NUMERIC round-trips exactly; compare as numbers to ignore trailing-zero formatting.
       expect(Number(t!.shares)).toBe(Number(row.shares));
-      expect(t!.pricePerShare === null ? null : Number(t!.pricePerShare)).toBe(row.pricePerShare === null ? null : Number(row.pricePerShare));
+      expect(t!.pricePerShare === null ? null : Number(t!.pricePerShare)).toBe(
+        row.pricePerShare === null ? null : Number(row.pricePerShare),
+      );
       expect((t!.reportingOwners as unknown[]).length).toBe(filing.reportingOwners.length);
     }
   });

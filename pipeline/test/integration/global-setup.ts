@@ -13,15 +13,23 @@ export default async function globalSetup(): Promise<void> {
   const logger = createLogger('warn', { component: 'test-setup' });
   const named = servicesFromEnv(process.env);
   if (named) {
-    process.stdout.write(`\n[integration] using the services named in the environment: ${JSON.stringify(named)}\n`);
+    process.stdout.write(
+      `\n[integration] using the services named in the environment: ${JSON.stringify(named)}\n`,
+    );
   } else if (await dockerAnswers()) {
     const containers = await startContainers();
     globalThis.__SEC_TRACKER_CONTAINERS__ = containers;
     Object.assign(process.env, containers.env);
-    process.stdout.write(`\n[integration] started services with testcontainers: ${JSON.stringify(containers.env)}\n`);
+    process.stdout.write(
+      `\n[integration] started services with testcontainers: ${JSON.stringify(containers.env)}\n`,
+    );
   } else {
     const config = loadConfig(process.env);
-    if (!config.stackAutostart) throw new Error('No services named, no Docker engine, and STACK_AUTOSTART=false: nothing to test against');
+    if (!config.stackAutostart) {
+      throw new Error(
+        'No services named, no Docker engine, and STACK_AUTOSTART=false: nothing to test against',
+      );
+    }
     const report = await ensureStack(config, logger);
     process.env.KAFKA_BROKERS = config.kafkaBrokers.join(',');
     process.env.SCHEMA_REGISTRY_URL = config.schemaRegistryUrl;

@@ -12,7 +12,9 @@ import { createKafka } from '../../src/shared/kafka/client';
 import { createLogger } from '../../src/shared/logger';
 import type { Logger } from '../../src/shared/logger';
 
-export const testLogger: Logger = createLogger((process.env.TEST_LOG_LEVEL as 'warn' | undefined) ?? 'warn', { test: true });
+export const testLogger: Logger = createLogger((process.env.TEST_LOG_LEVEL as 'warn' | undefined) ?? 'warn', {
+  test: true,
+});
 
 /** A random prefix for topics, groups, schema subjects and Redis keys of one test file. */
 export function randomPrefix(label = 't'): string {
@@ -54,7 +56,12 @@ export async function createTestTopics(config: Config): Promise<void> {
   await ensureTopics(createKafka(config, testLogger), allTopics(config.topicPrefix));
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60000, everyMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60000,
+  everyMs = 250,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {
@@ -66,14 +73,18 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  const reason = last instanceof Error ? `: ${last.message}` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
 }
 
 /**
  * A checksum of every row of the given tables, independent of physical order and of columns that
  * record when a row was written, so two databases loaded differently can be compared.
  */
-export async function tableChecksums(databaseUrl: string, tables: readonly string[]): Promise<Record<string, { rows: number; md5: string }>> {
+export async function tableChecksums(
+  databaseUrl: string,
+  tables: readonly string[],
+): Promise<Record<string, { rows: number; md5: string }>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -95,7 +106,9 @@ export async function countRows(databaseUrl: string, table: string): Promise<num
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${pg.escapeIdentifier(table)}`);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${pg.escapeIdentifier(table)}`,
+    );
     return Number(rows[0]?.n ?? 0);
   } finally {
     await client.end();

@@ -1,7 +1,16 @@
 import { runStages } from '../../src/runtime/run-stages';
 import { produceParsedCorpus } from './corpus';
 import type { Corpus } from './corpus';
-import { countRows, createTestDatabase, createTestTopics, randomPrefix, tableChecksums, testConfig, testLogger, waitFor } from './helpers';
+import {
+  countRows,
+  createTestDatabase,
+  createTestTopics,
+  randomPrefix,
+  tableChecksums,
+  testConfig,
+  testLogger,
+  waitFor,
+} from './helpers';
 import { startCli } from './stage-process';
 
 const TABLES = ['filings', 'filing_owners', 'transactions', 'holdings'] as const;
@@ -10,7 +19,11 @@ const prefix = randomPrefix('exactly-once');
 async function loadFully(url: string, corpus: Corpus): Promise<void> {
   await waitFor(
     'every row to be loaded',
-    async () => ((await countRows(url, 'transactions')) === corpus.rows && (await countRows(url, 'filings')) === corpus.filings ? true : undefined),
+    async () =>
+      (await countRows(url, 'transactions')) === corpus.rows &&
+      (await countRows(url, 'filings')) === corpus.filings
+        ? true
+        : undefined,
     180000,
     200,
   );
@@ -29,7 +42,12 @@ describe('loader: exactly once across crashes, replays and instances (real Kafka
     const db = await createTestDatabase('ref');
     dbs.push(db);
     referenceUrl = db.url;
-    const loader = await runStages(testConfig({ TOPIC_PREFIX: prefix, GROUP_PREFIX: 'ref.', DATABASE_URL: db.url }), testLogger, ['loader'], { metricsPort: 0 });
+    const loader = await runStages(
+      testConfig({ TOPIC_PREFIX: prefix, GROUP_PREFIX: 'ref.', DATABASE_URL: db.url }),
+      testLogger,
+      ['loader'],
+      { metricsPort: 0 },
+    );
     try {
       await loadFully(db.url, corpus);
     } finally {
@@ -47,10 +65,15 @@ describe('loader: exactly once across crashes, replays and instances (real Kafka
     dbs.push(db);
     const env = { TOPIC_PREFIX: prefix, GROUP_PREFIX: 'kill.', DATABASE_URL: db.url };
     const first = startCli(['run', 'loader'], env);
-    const seen = await waitFor('the first rows to be committed', async () => {
-      const n = await countRows(db.url, 'transactions');
-      return n > 0 ? n : undefined;
-    }, 120000, 25);
+    const seen = await waitFor(
+      'the first rows to be committed',
+      async () => {
+        const n = await countRows(db.url, 'transactions');
+        return n > 0 ? n : undefined;
+      },
+      120000,
+      25,
+    );
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     const atKill = await countRows(db.url, 'transactions');

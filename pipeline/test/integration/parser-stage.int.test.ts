@@ -25,7 +25,9 @@ describe('parser stage (real Kafka and schema registry)', () => {
   });
 
   it('turns a filing into Avro records and sends garbage to the dead-letter topic with the reason and payload, then goes on', async () => {
-    const fixture = readdirSync(FIXTURES_DIR).find((f) => f.endsWith('.txt') && readFileSync(path.join(FIXTURES_DIR, f), 'latin1').includes('ACME'))!;
+    const fixture = readdirSync(FIXTURES_DIR).find(
+      (f) => f.endsWith('.txt') && readFileSync(path.join(FIXTURES_DIR, f), 'latin1').includes('ACME'),
+    )!;
     const good = readFileSync(path.join(FIXTURES_DIR, fixture));
     const garbage = Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x00, 0x00]);
     const truncated = good.subarray(0, Math.floor(good.length / 2));
@@ -41,7 +43,13 @@ describe('parser stage (real Kafka and schema registry)', () => {
     const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
     const dead = await readTopic(kafka, topicName(config.topicPrefix, 'deadLetter'), 2, 60000);
     expect(dead).toHaveLength(2);
-    const letters = await Promise.all(dead.map((m) => avro.decode<{ stage: string; errorCode: string; errorMessage: string; key: string; payload: Buffer }>(m.value!)));
+    const letters = await Promise.all(
+      dead.map((m) =>
+        avro.decode<{ stage: string; errorCode: string; errorMessage: string; key: string; payload: Buffer }>(
+          m.value!,
+        ),
+      ),
+    );
     const byKey = new Map(letters.map((l) => [l.key, l]));
     expect(byKey.get('garbage-1')).toMatchObject({ stage: 'parser', errorCode: 'BAD_ENCODING' });
     expect(Buffer.compare(byKey.get('garbage-1')!.payload, garbage)).toBe(0);
@@ -51,7 +59,9 @@ describe('parser stage (real Kafka and schema registry)', () => {
     // The good filing after the bad ones was still parsed: nothing stopped the partition.
     const filings = await readTopic(kafka, topicName(config.topicPrefix, 'filingsParsed'), 1, 60000);
     expect(filings).toHaveLength(1);
-    const filing = await avro.decode<{ accessionNumber: string; issuer: { ticker: string } }>(filings[0]!.value!);
+    const filing = await avro.decode<{ accessionNumber: string; issuer: { ticker: string } }>(
+      filings[0]!.value!,
+    );
     expect(filing.accessionNumber).toBe(fixture.replace('.txt', ''));
     expect(filing.issuer.ticker).toBe('ACME');
   });

@@ -4,7 +4,12 @@
  *  2. testcontainers, when a Docker engine answers;
  *  3. the project's local stack (`sec-tracker stack up`), started here if needed.
  */
-export const SERVICE_VARIABLES = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'DATABASE_URL', 'REDIS_URL'] as const;
+export const SERVICE_VARIABLES = [
+  'KAFKA_BROKERS',
+  'SCHEMA_REGISTRY_URL',
+  'DATABASE_URL',
+  'REDIS_URL',
+] as const;
 
 export type ServiceEnv = Record<(typeof SERVICE_VARIABLES)[number], string>;
 

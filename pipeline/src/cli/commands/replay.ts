@@ -3,12 +3,17 @@ import { UsageError } from '../../shared/errors';
 import { createPool } from '../../shared/db/pool';
 import { createKafka } from '../../shared/kafka/client';
 import type { KafkaClient } from '../../shared/kafka/client';
-import { activeMembers, committedOffsets, resolveOffsets, setGroupOffsets, topicOffsets } from '../../shared/kafka/group-offsets';
+import {
+  activeMembers,
+  committedOffsets,
+  resolveOffsets,
+  setGroupOffsets,
+  topicOffsets,
+} from '../../shared/kafka/group-offsets';
 import type { OffsetSpec, PartitionOffset } from '../../shared/kafka/group-offsets';
 import type { Logger } from '../../shared/logger';
-import { resetStoredOffsets } from '../../stages/loader/offsets';
+import { resetStoredOffsets } from '../../shared/db/stored-offsets';
 import { runStages } from '../../runtime/run-stages';
-import type { PipelineStage } from '../../runtime/run-stages';
 import { GROUPS, groupName, STAGE_INPUTS, topicName } from '../../topics';
 import type { StageName } from '../../topics';
 import { parseCommandArgs } from '../args';
@@ -32,7 +37,13 @@ interface TopicPlan {
   to: PartitionOffset[];
 }
 
-async function plan(kafka: KafkaClient, groupId: string, topics: string[], from: OffsetSpec, to: OffsetSpec): Promise<TopicPlan[]> {
+async function plan(
+  kafka: KafkaClient,
+  groupId: string,
+  topics: string[],
+  from: OffsetSpec,
+  to: OffsetSpec,
+): Promise<TopicPlan[]> {
   const out: TopicPlan[] = [];
   for (const topic of topics) {
     out.push({
@@ -45,7 +56,10 @@ async function plan(kafka: KafkaClient, groupId: string, topics: string[], from:
   return out;
 }
 
-function remaining(plans: TopicPlan[], done: Map<string, PartitionOffset[]>): { total: bigint; left: bigint } {
+function remaining(
+  plans: TopicPlan[],
+  done: Map<string, PartitionOffset[]>,
+): { total: bigint; left: bigint } {
   let total = 0n;
   let left = 0n;
   for (const p of plans) {
@@ -62,8 +76,16 @@ function remaining(plans: TopicPlan[], done: Map<string, PartitionOffset[]>): { 
   return { total, left };
 }
 
-async function runUntilCaughtUp(ctx: CommandContext, config: Config, logger: Logger, kafka: KafkaClient, stage: StageName, groupId: string, plans: TopicPlan[]) {
-  const pipeline = await runStages(config, logger, [stage as PipelineStage], { metricsPort: 0 });
+async function runUntilCaughtUp(
+  ctx: CommandContext,
+  config: Config,
+  logger: Logger,
+  kafka: KafkaClient,
+  stage: StageName,
+  groupId: string,
+  plans: TopicPlan[],
+) {
+  const pipeline = await runStages(config, logger, [stage], { metricsPort: 0 });
   const started = Date.now();
   let stopped = false;
   void ctx.shutdown.then(() => (stopped = true));
@@ -105,7 +127,9 @@ The stage's own instances must be stopped first (Kafka refuses to move an active
       'no-run': { type: 'boolean' },
     });
     const stage = values.stage as StageName | undefined;
-    if (!stage || !(stage in GROUPS)) throw new UsageError(`--stage must be one of ${Object.keys(GROUPS).join(', ')}`);
+    if (!stage || !(stage in GROUPS)) {
+      throw new UsageError(`--stage must be one of ${Object.keys(GROUPS).join(', ')}`);
+    }
     if (!values.from) throw new UsageError('--from is required (earliest, an offset or an ISO-8601 time)');
     const from = parseOffsetSpec(values.from, '--from');
     const to = values.to ? parseOffsetSpec(values.to, '--to') : ({ kind: 'latest' } as const);
@@ -120,21 +144,34 @@ The stage's own instances must be stopped first (Kafka refuses to move an active
       for (const f of p.from) {
         const cur = p.current.find((c) => c.partition === f.partition)?.offset ?? '-1';
         const end = p.to.find((t) => t.partition === f.partition)?.offset ?? '?';
-        ctx.stdout(`${p.topic}[${f.partition}]  committed ${cur === '-1' ? 'none' : cur}  ->  from ${f.offset}  to ${end}`);
+        ctx.stdout(
+          `${p.topic}[${f.partition}]  committed ${cur === '-1' ? 'none' : cur}  ->  from ${f.offset}  to ${end}`,
+        );
       }
     }
     if (values['dry-run']) return 0;
     const members = await activeMembers(kafka, groupId);
-    if (members > 0) throw new UsageError(`consumer group ${groupId} has ${members} active member(s): stop the ${stage} instances first`);
+    if (members > 0) {
+      throw new UsageError(
+        `consumer group ${groupId} has ${members} active member(s): stop the ${stage} instances first`,
+      );
+    }
     for (const p of plans) await setGroupOffsets(kafka, groupId, p.topic, p.from);
-    if (stage === 'loader') {
+    // Stages that keep their offsets in Postgres resume from there, so those move too.
+    if (stage === 'loader' || stage === 'aggregator') {
       const pool = createPool(config, logger, 1);
-      await resetStoredOffsets(pool, groupId, plans.flatMap((p) => p.from.map((f) => ({ topic: p.topic, ...f })))).finally(() => pool.end());
+      await resetStoredOffsets(
+        pool,
+        groupId,
+        plans.flatMap((p) => p.from.map((f) => ({ topic: p.topic, ...f }))),
+      ).finally(() => pool.end());
     }
     ctx.stdout(`moved ${groupId} on ${topics.length} topic(s)`);
     if (values['no-run']) return 0;
     const interrupted = await runUntilCaughtUp(ctx, config, logger, kafka, stage, groupId, plans);
-    ctx.stdout(interrupted ? 'replay interrupted; run it again or start the stage to continue' : 'replay complete');
+    ctx.stdout(
+      interrupted ? 'replay interrupted; run it again or start the stage to continue' : 'replay complete',
+    );
     return interrupted ? 130 : 0;
   },
 };

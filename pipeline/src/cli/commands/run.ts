@@ -6,8 +6,8 @@ import type { Command } from '../command';
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run pipeline stages: all, or one of crawler, parser, loader',
-  help: `Usage: sec-tracker run <all|crawler|parser|loader> [--metrics-port N]
+  summary: 'Run pipeline stages: all, or one of crawler, parser, aggregator, loader',
+  help: `Usage: sec-tracker run <all|crawler|parser|aggregator|loader> [--metrics-port N]
 
 Runs the named stage (or all stages) in this process until SIGINT/SIGTERM, then finishes the
 current batch, commits, and exits. Each consuming stage uses its own consumer group, so several
@@ -17,7 +17,11 @@ free port, useful when running several processes on one machine).`,
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, { 'metrics-port': { type: 'string' } }, true);
     const which = positionals[0];
-    if (positionals.length !== 1 || !which || !(which === 'all' || (STAGE_NAMES as readonly string[]).includes(which))) {
+    if (
+      positionals.length !== 1 ||
+      !which ||
+      !(which === 'all' || (STAGE_NAMES as readonly string[]).includes(which))
+    ) {
       throw new UsageError(`expected one of: all, ${STAGE_NAMES.join(', ')}`);
     }
     const stages: PipelineStage[] = which === 'all' ? [...STAGE_NAMES] : [which as PipelineStage];

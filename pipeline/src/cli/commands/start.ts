@@ -42,7 +42,9 @@ Ctrl-C stops everything cleanly; \`sec-tracker stack down\` then stops Kafka and
     await ensureTopics(createKafka(config, logger), allTopics(config.topicPrefix));
 
     const demo = wantsDemo(config);
-    const fake = demo ? await startFakeEdgar({ dir: FAKE_EDGAR_FIXTURES_DIR, port: config.fakeEdgarPort }) : undefined;
+    const fake = demo
+      ? await startFakeEdgar({ dir: FAKE_EDGAR_FIXTURES_DIR, port: config.fakeEdgarPort })
+      : undefined;
     if (fake) {
       config = loadConfig({
         ...process.env,
@@ -50,13 +52,18 @@ Ctrl-C stops everything cleanly; \`sec-tracker stack down\` then stops Kafka and
         EDGAR_DATA_BASE_URL: fake.dataBaseUrl,
         SEC_USER_AGENT: 'sec-tracker demo demo@example.com',
       });
-      logger.info('demo mode: crawling the bundled fake EDGAR', { url: fake.baseUrl, fixtures: path.relative(process.cwd(), FAKE_EDGAR_FIXTURES_DIR) });
+      logger.info('demo mode: crawling the bundled fake EDGAR', {
+        url: fake.baseUrl,
+        fixtures: path.relative(process.cwd(), FAKE_EDGAR_FIXTURES_DIR),
+      });
     }
     const metrics = createMetrics({ process: 'start' });
-    const pipeline = await runStages(config, logger, STAGE_NAMES, { demo, metrics }).catch(async (err: unknown) => {
-      await fake?.close();
-      throw err;
-    });
+    const pipeline = await runStages(config, logger, STAGE_NAMES, { demo, metrics }).catch(
+      async (err: unknown) => {
+        await fake?.close();
+        throw err;
+      },
+    );
     const api = await startApi(config, logger, metrics);
     const example = demo ? `${api.url}/api/v1/form4/ACME` : `${api.url}/api/v1/form4/AAPL`;
     ctx.stdout(

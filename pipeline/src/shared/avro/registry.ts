@@ -63,7 +63,7 @@ export function createAvroCodec(registryUrl: string, schemasDir: string): AvroCo
       const id = buffer.readInt32BE(1);
       let type = readers.get(id);
       if (!type) {
-        type = (await registry.getSchema(id)) as AvroReader;
+        type = await registry.getSchema(id);
         readers.set(id, type);
       }
       return type.fromBuffer(buffer.subarray(5)) as T;

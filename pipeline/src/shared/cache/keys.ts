@@ -5,5 +5,6 @@
  */
 export const CACHE_KEYS = {
   issuerVersion: (ticker: string) => `sec-tracker:v1:issuer-version:${ticker.toUpperCase()}`,
-  response: (route: string, version: string, params: string) => `sec-tracker:v1:api:${route}:${version}:${params}`,
+  response: (route: string, version: string, params: string) =>
+    `sec-tracker:v1:api:${route}:${version}:${params}`,
 };

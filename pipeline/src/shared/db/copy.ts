@@ -12,7 +12,9 @@ export function copyField(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   const s = typeof value === 'string' ? value : String(value);
   if (!SPECIAL.test(s)) return s;
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return s.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 export function copyLine(values: readonly CopyValue[]): string {
@@ -32,7 +34,7 @@ export async function copyRows(
   const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
   const sink = client.query(copyFrom(sql));
   let count = 0;
-  async function* lines() {
+  function* lines() {
     let chunk = '';
     for (const row of rows) {
       chunk += copyLine(row);

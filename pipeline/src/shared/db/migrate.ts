@@ -22,7 +22,13 @@ export function readMigrations(dir: string): MigrationFile[] {
     .sort()
     .map((file) => {
       const m = FILE_PATTERN.exec(file);
-      if (!m) throw new PipelineError(`migration file name must look like 0001_name.sql: ${file}`, 'MIGRATION_NAME', false);
+      if (!m) {
+        throw new PipelineError(
+          `migration file name must look like 0001_name.sql: ${file}`,
+          'MIGRATION_NAME',
+          false,
+        );
+      }
       const sql = readFileSync(path.join(dir, file), 'utf8');
       return { version: m[1]!, name: m[2]!, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
@@ -45,7 +51,9 @@ export async function migrate(pool: pg.Pool, dir: string, logger: Logger): Promi
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await client.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+    const { rows } = await client.query<{ version: string; checksum: string }>(
+      'SELECT version, checksum FROM schema_migrations',
+    );
     const done = new Map(rows.map((r) => [r.version, r.checksum]));
     const applied: string[] = [];
     for (const file of files) {

@@ -24,7 +24,10 @@ function topicConfig(name: string, spec: TopicSpec): ITopicConfig {
  * Creates missing topics and grows partition counts that are below the declaration. Never
  * shrinks or deletes: Kafka cannot shrink partitions, and deleting data is not an upgrade step.
  */
-export async function ensureTopics(kafka: KafkaClient, topics: { name: string; spec: TopicSpec }[]): Promise<TopicChange[]> {
+export async function ensureTopics(
+  kafka: KafkaClient,
+  topics: { name: string; spec: TopicSpec }[],
+): Promise<TopicChange[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -32,8 +35,17 @@ export async function ensureTopics(kafka: KafkaClient, topics: { name: string; s
     const missing = topics.filter((t) => !existing.has(t.name));
     const changes: TopicChange[] = [];
     if (missing.length > 0) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => topicConfig(t.name, t.spec)) });
-      for (const t of missing) changes.push({ topic: t.name, action: 'created', detail: `${t.spec.partitions} partitions, ${t.spec.cleanupPolicy}` });
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => topicConfig(t.name, t.spec)),
+      });
+      for (const t of missing) {
+        changes.push({
+          topic: t.name,
+          action: 'created',
+          detail: `${t.spec.partitions} partitions, ${t.spec.cleanupPolicy}`,
+        });
+      }
     }
     const present = topics.filter((t) => existing.has(t.name));
     if (present.length > 0) {
@@ -42,7 +54,11 @@ export async function ensureTopics(kafka: KafkaClient, topics: { name: string; s
         const count = meta.topics.find((m) => m.name === t.name)?.partitions.length ?? 0;
         if (count < t.spec.partitions) {
           await admin.createPartitions({ topicPartitions: [{ topic: t.name, count: t.spec.partitions }] });
-          changes.push({ topic: t.name, action: 'updated', detail: `partitions ${count} -> ${t.spec.partitions}` });
+          changes.push({
+            topic: t.name,
+            action: 'updated',
+            detail: `partitions ${count} -> ${t.spec.partitions}`,
+          });
         } else {
           changes.push({ topic: t.name, action: 'exists', detail: `${count} partitions` });
         }

@@ -27,7 +27,10 @@ function kafkaLogCreator(logger: Logger) {
     };
 }
 
-export function createKafka(config: Pick<Config, 'kafkaBrokers' | 'kafkaClientId'>, logger: Logger): KafkaClient {
+export function createKafka(
+  config: Pick<Config, 'kafkaBrokers' | 'kafkaClientId'>,
+  logger: Logger,
+): KafkaClient {
   return new Kafka({
     clientId: config.kafkaClientId,
     brokers: [...config.kafkaBrokers],

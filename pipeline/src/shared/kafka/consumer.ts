@@ -74,7 +74,10 @@ function toHeaders(headers: IHeaders | undefined): Record<string, string> {
  * after `handle` succeeded, heartbeats during retries, and a clean stop that lets the current
  * batch finish.
  */
-export async function startBatchConsumer(kafka: KafkaClient, opts: BatchConsumerOptions): Promise<RunningConsumer> {
+export async function startBatchConsumer(
+  kafka: KafkaClient,
+  opts: BatchConsumerOptions,
+): Promise<RunningConsumer> {
   const consumer: Consumer = kafka.consumer({
     groupId: opts.groupId,
     sessionTimeout: 30000,
@@ -93,7 +96,9 @@ export async function startBatchConsumer(kafka: KafkaClient, opts: BatchConsumer
     opts
       .positionsFor(assigned)
       .then((positions) => {
-        for (const p of positions) consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
+        for (const p of positions) {
+          consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
+        }
       })
       .catch((err: unknown) => log.error('could not read stored positions; stopping', { err }));
   });
@@ -110,7 +115,10 @@ export async function startBatchConsumer(kafka: KafkaClient, opts: BatchConsumer
     autoCommit: true,
     autoCommitInterval: 1000,
     eachBatch: async (payload: EachBatchPayload) => {
-      const { batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary } = payload;
+      const { batch } = payload;
+      const heartbeat = () => payload.heartbeat();
+      const isRunning = () => payload.isRunning();
+      const isStale = () => payload.isStale();
       if (batch.messages.length === 0) return;
       const inBatch: InBatch = {
         topic: batch.topic,
@@ -135,15 +143,23 @@ export async function startBatchConsumer(kafka: KafkaClient, opts: BatchConsumer
         } catch (err) {
           opts.onRetry?.(err, attempt);
           const delay = backoffDelay(attempt);
-          log.warn('batch failed; retrying', { topic: batch.topic, partition: batch.partition, attempt, delayMs: delay, err });
+          log.warn('batch failed; retrying', {
+            topic: batch.topic,
+            partition: batch.partition,
+            attempt,
+            delayMs: delay,
+            err,
+          });
           await sleepUnlessStopped(delay, () => !isRunning() || stopping, heartbeat);
         }
       }
-      resolveOffset(batch.lastOffset());
+      payload.resolveOffset(batch.lastOffset());
       // Commit each finished batch now rather than on the next one: an idle partition's progress
       // is then visible to the admin API (replay progress, lag) without waiting for more input.
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
-      await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
       await heartbeat();
       opts.onBatchDone?.(inBatch, Date.now() - started);
     },

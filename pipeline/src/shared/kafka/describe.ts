@@ -6,7 +6,10 @@ import { createKafka } from './client';
  * A one-line description of the cluster for logs: broker count, controller, and the version of the
  * broker's Produce/Fetch APIs (the Kafka protocol does not report the release number itself).
  */
-export async function describeKafka(config: Pick<Config, 'kafkaBrokers' | 'kafkaClientId'>, logger: Logger): Promise<string> {
+export async function describeKafka(
+  config: Pick<Config, 'kafkaBrokers' | 'kafkaClientId'>,
+  logger: Logger,
+): Promise<string> {
   const admin = createKafka(config, logger).admin();
   await admin.connect();
   try {

@@ -14,9 +14,13 @@ export interface TopicOffsets {
 }
 
 /** Where a replay starts or ends: the earliest offset, an absolute offset, or an instant. */
-export type OffsetSpec = { kind: 'earliest' } | { kind: 'latest' } | { kind: 'offset'; offset: bigint } | { kind: 'time'; at: Date };
+export type OffsetSpec =
+  { kind: 'earliest' } | { kind: 'latest' } | { kind: 'offset'; offset: bigint } | { kind: 'time'; at: Date };
 
-async function withAdmin<T>(kafka: KafkaClient, fn: (admin: ReturnType<KafkaClient['admin']>) => Promise<T>): Promise<T> {
+async function withAdmin<T>(
+  kafka: KafkaClient,
+  fn: (admin: ReturnType<KafkaClient['admin']>) => Promise<T>,
+): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -38,7 +42,11 @@ export function topicOffsets(kafka: KafkaClient, topic: string): Promise<TopicOf
 }
 
 /** Resolves a spec to one offset per partition, clamped to what the topic still holds. */
-export async function resolveOffsets(kafka: KafkaClient, topic: string, spec: OffsetSpec): Promise<PartitionOffset[]> {
+export async function resolveOffsets(
+  kafka: KafkaClient,
+  topic: string,
+  spec: OffsetSpec,
+): Promise<PartitionOffset[]> {
   const { low, high } = await topicOffsets(kafka, topic);
   const clamp = (p: number, o: bigint): string => {
     const lo = BigInt(low.find((l) => l.partition === p)?.offset ?? '0');
@@ -53,7 +61,9 @@ export async function resolveOffsets(kafka: KafkaClient, topic: string, spec: Of
     case 'offset':
       return low.map((l) => ({ partition: l.partition, offset: clamp(l.partition, spec.offset) }));
     case 'time': {
-      const rows = await withAdmin(kafka, (admin) => admin.fetchTopicOffsetsByTimestamp(topic, spec.at.getTime()));
+      const rows = await withAdmin(kafka, (admin) =>
+        admin.fetchTopicOffsetsByTimestamp(topic, spec.at.getTime()),
+      );
       // -1 means "no record at or after that time": the partition's end.
       return rows.map((r) => ({
         partition: r.partition,
@@ -63,7 +73,11 @@ export async function resolveOffsets(kafka: KafkaClient, topic: string, spec: Of
   }
 }
 
-export function committedOffsets(kafka: KafkaClient, groupId: string, topic: string): Promise<PartitionOffset[]> {
+export function committedOffsets(
+  kafka: KafkaClient,
+  groupId: string,
+  topic: string,
+): Promise<PartitionOffset[]> {
   return withAdmin(kafka, async (admin) => {
     const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
     return (entry?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
@@ -78,6 +92,11 @@ export function activeMembers(kafka: KafkaClient, groupId: string): Promise<numb
 }
 
 /** Moves a consumer group; Kafka only allows it while the group has no active member. */
-export function setGroupOffsets(kafka: KafkaClient, groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void> {
+export function setGroupOffsets(
+  kafka: KafkaClient,
+  groupId: string,
+  topic: string,
+  offsets: PartitionOffset[],
+): Promise<void> {
   return withAdmin(kafka, (admin) => admin.setOffsets({ groupId, topic, partitions: offsets }));
 }

@@ -6,8 +6,16 @@ import client from 'prom-client';
  */
 export interface Metrics {
   readonly registry: client.Registry;
-  counter<L extends string = string>(o: { name: string; help: string; labelNames?: readonly L[] }): client.Counter<L>;
-  gauge<L extends string = string>(o: { name: string; help: string; labelNames?: readonly L[] }): client.Gauge<L>;
+  counter<L extends string = string>(o: {
+    name: string;
+    help: string;
+    labelNames?: readonly L[];
+  }): client.Counter<L>;
+  gauge<L extends string = string>(o: {
+    name: string;
+    help: string;
+    labelNames?: readonly L[];
+  }): client.Gauge<L>;
   histogram<L extends string = string>(o: {
     name: string;
     help: string;
@@ -33,7 +41,11 @@ export function createMetrics(defaultLabels: Record<string, string> = {}): Metri
     gauge: (o) => getOrCreate(o.name, () => new client.Gauge({ ...o, registers: [registry] })),
     histogram: (o) => getOrCreate(o.name, () => new client.Histogram({ ...o, registers: [registry] })),
     async instrument(name, fn) {
-      const h = metrics.histogram({ name: `${name}_seconds`, help: `Duration of ${name}`, labelNames: ['outcome'] });
+      const h = metrics.histogram({
+        name: `${name}_seconds`,
+        help: `Duration of ${name}`,
+        labelNames: ['outcome'],
+      });
       const end = h.startTimer();
       try {
         const out = await fn();

@@ -17,7 +17,11 @@ export interface TableSpec {
  * redelivered batch rewrites the same rows. Duplicate keys inside one batch keep the last
  * occurrence (DISTINCT ON over the staging order).
  */
-export async function copyAndMerge(client: pg.PoolClient, spec: TableSpec, rows: readonly (readonly CopyValue[])[]): Promise<number> {
+export async function copyAndMerge(
+  client: pg.PoolClient,
+  spec: TableSpec,
+  rows: readonly (readonly CopyValue[])[],
+): Promise<number> {
   if (rows.length === 0) return 0;
   await client.query('SAVEPOINT direct_copy');
   try {
@@ -31,9 +35,15 @@ export async function copyAndMerge(client: pg.PoolClient, spec: TableSpec, rows:
   return stageAndMerge(client, spec, rows);
 }
 
-async function stageAndMerge(client: pg.PoolClient, spec: TableSpec, rows: readonly (readonly CopyValue[])[]): Promise<number> {
+async function stageAndMerge(
+  client: pg.PoolClient,
+  spec: TableSpec,
+  rows: readonly (readonly CopyValue[])[],
+): Promise<number> {
   const stage = `stage_${spec.table}`;
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${spec.table} INCLUDING DEFAULTS, stage_seq bigserial) ON COMMIT DELETE ROWS`);
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${spec.table} INCLUDING DEFAULTS, stage_seq bigserial) ON COMMIT DELETE ROWS`,
+  );
   await copyRows(client, stage, spec.columns, rows);
   const cols = spec.columns.join(', ');
   const updates = spec.columns.filter((c) => !spec.key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);

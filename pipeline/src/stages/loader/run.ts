@@ -7,7 +7,7 @@ import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../shared/metrics/metrics';
 import { copyAndMerge } from './merge';
 import type { TableSpec } from './merge';
-import { lockNextOffset, saveNextOffset } from './offsets';
+import { lockNextOffset, saveNextOffset } from '../../shared/db/stored-offsets';
 import type { RecordSink } from './sinks';
 
 export interface LoaderDeps {
@@ -54,7 +54,11 @@ async function mergeAll(client: pg.PoolClient, items: Decoded[]): Promise<void> 
  * the dead-letter topic, so one poison record never blocks its partition.
  */
 export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promise<void> {
-  const loaded = deps.metrics.counter({ name: 'sec_tracker_loader_records_total', help: 'Records loaded', labelNames: ['topic', 'outcome'] });
+  const loaded = deps.metrics.counter({
+    name: 'sec_tracker_loader_records_total',
+    help: 'Records loaded',
+    labelNames: ['topic', 'outcome'],
+  });
   const lag = deps.metrics.histogram({
     name: 'sec_tracker_loader_end_to_end_lag_seconds',
     help: 'Time from a record being produced to it being committed in Postgres',
@@ -71,7 +75,11 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         decoded.push({ message, tables: sink.toTables(record), tickers: sink.tickers(record) });
       } catch (err) {
         if ((err as { retriable?: boolean }).retriable === true) throw err;
-        rejected.push({ message, code: 'UNDECODABLE', reason: err instanceof Error ? err.message : String(err) });
+        rejected.push({
+          message,
+          code: 'UNDECODABLE',
+          reason: err instanceof Error ? err.message : String(err),
+        });
       }
     }
     const last = batch.messages[batch.messages.length - 1];
@@ -96,20 +104,32 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
           } catch (oneErr) {
             if (!isDataError(oneErr)) throw oneErr;
             await client.query('ROLLBACK TO SAVEPOINT one');
-            freshRejected.push({ message: item.message, code: 'CONSTRAINT', reason: (oneErr as Error).message });
+            freshRejected.push({
+              message: item.message,
+              code: 'CONSTRAINT',
+              reason: (oneErr as Error).message,
+            });
             item.tickers = [];
           }
         }
       }
       // Dead letters are produced before COMMIT: if the process dies in between, the batch is
       // redone and the dead letter sent twice, which is the safe direction (never lost).
-      for (const r of freshRejected) await deps.deadLetters.send(r.message, { code: r.code, message: r.reason });
+      for (const r of freshRejected) {
+        await deps.deadLetters.send(r.message, { code: r.code, message: r.reason });
+      }
       await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
       await client.query('COMMIT');
       for (const d of fresh) for (const t of d.tickers) tickers.add(t);
-      loaded.inc({ topic: batch.topic, outcome: 'loaded' }, fresh.length - freshRejected.filter((r) => r.code === 'CONSTRAINT').length);
+      loaded.inc(
+        { topic: batch.topic, outcome: 'loaded' },
+        fresh.length - freshRejected.filter((r) => r.code === 'CONSTRAINT').length,
+      );
       loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, freshRejected.length);
-      loaded.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, batch.messages.length - fresh.length - freshRejected.filter((r) => r.code === 'UNDECODABLE').length);
+      loaded.inc(
+        { topic: batch.topic, outcome: 'redelivered-skip' },
+        batch.messages.length - fresh.length - freshRejected.filter((r) => r.code === 'UNDECODABLE').length,
+      );
       const now = Date.now();
       for (const d of fresh) lag.observe((now - d.message.timestamp) / 1000);
     } catch (err) {
@@ -119,7 +139,9 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
       client.release();
     }
     if (tickers.size > 0 && deps.onCommitted) {
-      await deps.onCommitted(tickers).catch((err: unknown) => deps.logger.warn('cache invalidation failed', { err }));
+      await deps
+        .onCommitted(tickers)
+        .catch((err: unknown) => deps.logger.warn('cache invalidation failed', { err }));
     }
   };
 }

@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import type { PartitionPosition } from '../../shared/kafka/consumer';
+import type { PartitionPosition } from '../kafka/consumer';
 
 /**
- * Consumed offsets live in Postgres, written in the same transaction as the rows they produced.
+ * Consumed offsets of the stages that write to Postgres (loader, aggregator) live in Postgres,
+ * written in the same transaction as the rows they produced.
  * That, not Kafka's committed offset, is the truth: on every assignment the loader seeks to it,
  * so a crash between the Postgres COMMIT and the Kafka commit neither loses nor repeats a row.
  */
@@ -21,7 +22,12 @@ export async function storedPositions(
 }
 
 /** Locks the partition's offset row for this transaction and returns the next offset to load. */
-export async function lockNextOffset(client: pg.PoolClient, groupId: string, topic: string, partition: number): Promise<bigint> {
+export async function lockNextOffset(
+  client: pg.PoolClient,
+  groupId: string,
+  topic: string,
+  partition: number,
+): Promise<bigint> {
   await client.query(
     `INSERT INTO loader_offsets (group_id, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
      ON CONFLICT DO NOTHING`,
@@ -34,7 +40,13 @@ export async function lockNextOffset(client: pg.PoolClient, groupId: string, top
   return BigInt(rows[0]?.next_offset ?? '0');
 }
 
-export async function saveNextOffset(client: pg.PoolClient, groupId: string, topic: string, partition: number, next: bigint): Promise<void> {
+export async function saveNextOffset(
+  client: pg.PoolClient,
+  groupId: string,
+  topic: string,
+  partition: number,
+  next: bigint,
+): Promise<void> {
   await client.query(
     'UPDATE loader_offsets SET next_offset = $4, updated_at = now() WHERE group_id = $1 AND topic = $2 AND partition = $3',
     [groupId, topic, partition, next.toString()],

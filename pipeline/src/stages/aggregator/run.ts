@@ -1,0 +1,184 @@
+import type pg from 'pg';
+import type { AvroCodec } from '../../shared/avro/registry';
+import type { DeadLetterSink } from '../../shared/dead-letter';
+import type { InBatch, InMessage } from '../../shared/kafka/consumer';
+import type { OutMessage, Producer } from '../../shared/kafka/producer';
+import type { Logger } from '../../shared/logger';
+import type { Metrics } from '../../shared/metrics/metrics';
+import type { FilingRecord, RowRecord } from '../parser/to-avro';
+import { recomputeIssuer, rowScope } from './aggregate';
+import { filingChange, rowChange } from './from-records';
+import type { FilingChange, RowChange } from './from-records';
+import type { ClusterRules } from './model';
+import { changedOutputs } from './outputs';
+import type { AggregateOutput, OutputKind } from './outputs';
+import { lockNextOffset, saveNextOffset } from '../../shared/db/stored-offsets';
+import { lockIssuers, previousOutputs, saveOutputs } from './state-outputs';
+import { loadContexts, loadPurchaseRows, loadRows } from './state-read';
+import { addChanged, applyFilingChanges, applyRowChanges } from './state-rows';
+import type { ChangedDays } from './state-rows';
+
+export interface AggregatorTopics {
+  rows: string;
+  filings: string;
+  daily: string;
+  rolling: string;
+  insider: string;
+  clusters: string;
+}
+
+export interface AggregatorDeps {
+  pool: pg.Pool;
+  avro: AvroCodec;
+  producer: Producer;
+  deadLetters: DeadLetterSink;
+  logger: Logger;
+  metrics: Metrics;
+  /** Consumer group; also the owner of this stage's rows in loader_offsets. */
+  groupId: string;
+  topics: AggregatorTopics;
+  rules: ClusterRules;
+}
+
+type Decoded = { message: InMessage; row?: RowChange; filing?: FilingChange };
+
+async function decode(deps: AggregatorDeps, message: InMessage): Promise<Decoded> {
+  // The parser never deletes; a tombstone would only say "forget this key", which changes nothing here.
+  if (message.value === null) return { message };
+  if (message.topic === deps.topics.rows) {
+    return { message, row: rowChange(await deps.avro.decode<RowRecord>(message.value)) };
+  }
+  return { message, filing: filingChange(await deps.avro.decode<FilingRecord>(message.value)) };
+}
+
+function merge(into: ChangedDays, from: ChangedDays): void {
+  for (const [issuer, days] of from) for (const day of days) addChanged(into, issuer, day);
+}
+
+async function recompute(
+  client: pg.PoolClient,
+  deps: AggregatorDeps,
+  issuerCik: string,
+  days: string[],
+): Promise<AggregateOutput[]> {
+  const scope = rowScope(days);
+  if (scope === null) return [];
+  const rows = await loadRows(client, issuerCik, scope.from, scope.to);
+  const purchaseRows = await loadPurchaseRows(client, issuerCik);
+  const contexts = await loadContexts(
+    client,
+    [...rows, ...purchaseRows].map((r) => r.accessionNumber),
+  );
+  const previous = await previousOutputs(client, issuerCik, days);
+  const outputs = recomputeIssuer({
+    issuerCik,
+    changedDays: days,
+    rows,
+    purchaseRows,
+    contexts,
+    previous,
+    rules: deps.rules,
+  });
+  return changedOutputs(outputs, previous);
+}
+
+async function produce(deps: AggregatorDeps, outputs: readonly AggregateOutput[]): Promise<void> {
+  const topicOf: Record<OutputKind, string> = {
+    daily: deps.topics.daily,
+    rolling: deps.topics.rolling,
+    insider: deps.topics.insider,
+    cluster: deps.topics.clusters,
+  };
+  const byTopic = new Map<string, OutMessage[]>();
+  for (const o of outputs) {
+    const topic = topicOf[o.output];
+    const message = {
+      key: o.key,
+      value: await deps.avro.encode(topic, o.record),
+      headers: { 'issuer-cik': o.issuerCik },
+    };
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+  }
+  for (const [topic, messages] of byTopic) await deps.producer.send(topic, messages);
+}
+
+/**
+ * The aggregator's batch handler, for both input topics (rows and filings). In one Postgres
+ * transaction: skip what the stored offset says was done, lock the batch's issuers, apply the
+ * changes to the state, recompute the affected days of each issuer from state, produce the
+ * aggregates that changed, remember them, store the next offset, commit. Produced-but-uncommitted
+ * aggregates (a crash before COMMIT) are recomputed and produced again: the topics are compacted
+ * by key, so the repeat is harmless. Records that fail validation go to the dead-letter topic.
+ */
+export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) => Promise<void> {
+  const records = deps.metrics.counter({
+    name: 'sec_tracker_aggregator_records_total',
+    help: 'Input records handled',
+    labelNames: ['topic', 'outcome'],
+  });
+  const produced = deps.metrics.counter({
+    name: 'sec_tracker_aggregator_outputs_total',
+    help: 'Aggregate records produced',
+    labelNames: ['output'],
+  });
+  return async (batch) => {
+    const last = batch.messages[batch.messages.length - 1];
+    if (!last) return;
+    const decoded: Decoded[] = [];
+    const rejected: { message: InMessage; reason: string }[] = [];
+    for (const message of batch.messages) {
+      try {
+        decoded.push(await decode(deps, message));
+      } catch (err) {
+        if ((err as { retriable?: boolean }).retriable === true) throw err;
+        rejected.push({ message, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    const client = await deps.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
+      const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
+      const issuers = fresh.flatMap((d) => [
+        ...(d.row ? [d.row.keep ? d.row.row.issuerCik : d.row.issuerCik] : []),
+        ...(d.filing ? [d.filing.issuerCik] : []),
+      ]);
+      await lockIssuers(client, [...new Set(issuers)]);
+      const changed = await applyRowChanges(
+        client,
+        fresh.flatMap((d) => (d.row ? [d.row] : [])),
+      );
+      merge(
+        changed,
+        await applyFilingChanges(
+          client,
+          fresh.flatMap((d) => (d.filing ? [d.filing] : [])),
+        ),
+      );
+      for (const [issuerCik, days] of changed) {
+        const outputs = await recompute(client, deps, issuerCik, [...days]);
+        await produce(deps, outputs);
+        await saveOutputs(client, outputs);
+        for (const o of outputs) produced.inc({ output: o.output });
+      }
+      for (const r of rejected.filter((x) => BigInt(x.message.offset) >= next)) {
+        deps.logger.warn('record sent to dead-letter topic', {
+          topic: batch.topic,
+          offset: r.message.offset,
+          reason: r.reason,
+        });
+        await deps.deadLetters.send(r.message, { code: 'INVALID_RECORD', message: r.reason });
+      }
+      await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
+      await client.query('COMMIT');
+      records.inc({ topic: batch.topic, outcome: 'aggregated' }, fresh.length);
+      records.inc({ topic: batch.topic, outcome: 'dead-letter' }, rejected.length);
+      records.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, decoded.length - fresh.length);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+}
