@@ -30,7 +30,10 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
     help: 'Raw filings handled by the parser, by outcome',
     labelNames: ['outcome', 'code'],
   });
-  const rowsOut = deps.metrics.counter({ name: 'sec_tracker_parser_rows_total', help: 'Normalized rows produced' });
+  const rowsOut = deps.metrics.counter({
+    name: 'sec_tracker_parser_rows_total',
+    help: 'Normalized rows produced',
+  });
   return async (batch) => {
     const filings: OutMessage[] = [];
     const rows: OutMessage[] = [];
@@ -64,7 +67,12 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
       });
       const rowPartition = issuerPartition(filing.issuer.cik, deps.partitions.rows);
       for (const row of toRowRecords(filing)) {
-        rows.push({ key: `${key}#${row.position}`, value: await deps.avro.encode(deps.topics.rows, row), headers, partition: rowPartition });
+        rows.push({
+          key: `${key}#${row.position}`,
+          value: await deps.avro.encode(deps.topics.rows, row),
+          headers,
+          partition: rowPartition,
+        });
       }
       parsed.inc({ outcome: 'parsed', code: '' });
     }
