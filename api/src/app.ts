@@ -9,6 +9,7 @@ import { authMiddleware } from './middleware/auth';
 import type { AuthOptions } from './middleware/auth';
 import { metricsMiddleware } from './middleware/metrics';
 import { form4Routes } from './routes/form4';
+import { summaryRoutes } from './routes/summaries';
 
 export interface ApiDeps {
   pool: pg.Pool;
@@ -41,5 +42,8 @@ export function createApp(deps: ApiDeps): Koa {
   app.use(authMiddleware(deps.auth));
   app.use(api.routes());
   app.use(api.allowedMethods());
+  const summaries = summaryRoutes(deps);
+  app.use(summaries.routes());
+  app.use(summaries.allowedMethods());
   return app;
 }

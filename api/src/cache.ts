@@ -24,7 +24,9 @@ export function createResponseCache(redis: Redis, ttlSeconds: number, logger: Lo
         const version = (await redis.get(CACHE_KEYS.issuerVersion(ticker))) ?? '0';
         key = CACHE_KEYS.response(route, version, `${ticker.toUpperCase()}:${params}`);
         const cached = await redis.get(key);
-        if (cached !== null) return { value: JSON.parse(cached) as never, hit: true };
+        if (cached !== null) {
+          return { value: JSON.parse(cached) as never, hit: true };
+        }
       } catch (err) {
         logger.warn('cache read failed; answering from the database', { err });
         key = undefined;

@@ -33,7 +33,9 @@ export function errorMiddleware(logger: Logger): Koa.Middleware {
       const expose = status < 500;
       ctx.status = status;
       ctx.body = { error: { status, message: expose ? (err as Error).message : 'internal error' } };
-      if (!expose) logger.error('request failed', { err, method: ctx.method, path: ctx.path });
+      if (!expose) {
+        logger.error('request failed', { err, method: ctx.method, path: ctx.path });
+      }
     }
   };
 }

@@ -64,7 +64,9 @@ function runBackfill(
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => {
       output += c.toString();
-      if (label === 'p1') process.stderr.write(c);
+      if (label === 'p1') {
+        process.stderr.write(c);
+      }
     });
     child.on('exit', (code) => resolve({ code, output }));
   });
@@ -151,7 +153,11 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
   const ok = distinct === n && peak <= RATE && results.every((r) => r.code === 0);
   if (!ok) {
-    for (const r of results) if (r.code !== 0) process.stdout.write(`--- backfill output ---\n${r.output}\n`);
+    for (const r of results) {
+      if (r.code !== 0) {
+        process.stdout.write(`--- backfill output ---\n${r.output}\n`);
+      }
+    }
   }
 
   await fake.close();

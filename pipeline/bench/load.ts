@@ -137,7 +137,9 @@ async function main(): Promise<void> {
     const loaded = Number(
       (await pool.query<{ n: string }>('SELECT count(*) AS n FROM transactions')).rows[0]!.n,
     );
-    if (loaded !== ROWS) throw new Error(`loader stored ${loaded} rows, expected ${ROWS}`);
+    if (loaded !== ROWS) {
+      throw new Error(`loader stored ${loaded} rows, expected ${ROWS}`);
+    }
 
     await pool.query('CREATE TABLE raw_copy (LIKE transactions INCLUDING ALL)');
     const client = await pool.connect();

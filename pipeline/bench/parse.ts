@@ -23,13 +23,17 @@ function corpus(): Buffer[] {
     .filter((f) => !f.expectError)
     .map((f) => f.bytes);
   const out: Buffer[] = [];
-  while (out.length < CORPUS_SIZE) out.push(...docs);
+  while (out.length < CORPUS_SIZE) {
+    out.push(...docs);
+  }
   return out;
 }
 
 function timeRound(docs: Buffer[], parse: (doc: Buffer) => unknown): number {
   const started = performance.now();
-  for (const doc of docs) parse(doc);
+  for (const doc of docs) {
+    parse(doc);
+  }
   return performance.now() - started;
 }
 
@@ -39,11 +43,15 @@ function main(): number {
   const bare = new XMLParser();
   const ours = (doc: Buffer) => {
     const outcome = parseFiling(doc);
-    if (!outcome.ok) throw new Error(`benchmark corpus failed to parse: ${outcome.error.message}`);
+    if (!outcome.ok) {
+      throw new Error(`benchmark corpus failed to parse: ${outcome.error.message}`);
+    }
     return outcome;
   };
   const contenders = { ours, bare: (doc: Buffer) => bare.parse(doc) as unknown };
-  for (const parse of Object.values(contenders)) timeRound(docs.slice(0, 2_000), parse); // warm-up (JIT)
+  for (const parse of Object.values(contenders)) {
+    timeRound(docs.slice(0, 2_000), parse);
+  } // warm-up (JIT)
   const best = { ours: Infinity, bare: Infinity };
   for (let round = 0; round < ROUNDS; round++) {
     best.ours = Math.min(best.ours, timeRound(docs, contenders.ours));

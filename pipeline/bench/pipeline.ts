@@ -76,7 +76,9 @@ async function main(): Promise<void> {
       }
       await producer.send(raw, messages);
       const now = Date.now();
-      for (const m of messages) producedAt.set(m.key, now);
+      for (const m of messages) {
+        producedAt.set(m.key, now);
+      }
       process.stderr.write(
         `\rproduced ${formatProgress(start + messages.length, FILINGS, performance.now() - started, 'filings')}   `,
       );
@@ -87,7 +89,9 @@ async function main(): Promise<void> {
       process.stderr.write(
         `\rloaded   ${formatProgress(n, FILINGS, performance.now() - started, 'filings')}   `,
       );
-      if (n >= FILINGS) break;
+      if (n >= FILINGS) {
+        break;
+      }
       await new Promise((r) => setTimeout(r, 1000));
     }
     process.stderr.write('\n');

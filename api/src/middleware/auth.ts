@@ -21,11 +21,15 @@ function sameKey(a: string, b: string): boolean {
 export function authMiddleware(options: AuthOptions): Koa.Middleware {
   const keys = options.apiKeys ?? [];
   const verifyJwt = options.jwtSecret ? jwt({ secret: options.jwtSecret, algorithms: ['HS256'] }) : undefined;
-  if (keys.length === 0 && !verifyJwt) return async (_ctx, next) => void (await next());
+  if (keys.length === 0 && !verifyJwt) {
+    return async (_ctx, next) => void (await next());
+  }
   return async (ctx, next) => {
     const key = ctx.get('x-api-key');
     if (key) {
-      if (!keys.some((k) => sameKey(k, key))) throw new HttpError(401, 'unknown API key');
+      if (!keys.some((k) => sameKey(k, key))) {
+        throw new HttpError(401, 'unknown API key');
+      }
       await next();
       return;
     }

@@ -5,7 +5,9 @@ function reject(ticker: string, query: Record<string, string | string[]>): HttpE
   try {
     parseForm4Request(ticker, query);
   } catch (err) {
-    if (err instanceof HttpError) return err;
+    if (err instanceof HttpError) {
+      return err;
+    }
     throw err;
   }
   throw new Error('expected a 400');

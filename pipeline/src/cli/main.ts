@@ -61,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const ctx = makeContext();
   try {
-    if (command.usesConfig !== false) ctx.config();
+    if (command.usesConfig !== false) {
+      ctx.config();
+    }
     return await command.run(rest, ctx);
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -331,23 +331,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${spec.name}: ${reason}`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
   return Object.freeze(out) as Config;
 }
 
 /** Masks the password of URLs and whole secret values, for printing. */
 export function maskSecret(spec: VariableSpec<unknown>, value: unknown): string {
-  if (value === undefined) return '(unset)';
+  if (value === undefined) {
+    return '(unset)';
+  }
   const text = Array.isArray(value)
     ? value.join(',')
     : typeof value === 'string'
       ? value
       : JSON.stringify(value);
-  if (!spec.secret) return text;
+  if (!spec.secret) {
+    return text;
+  }
   if (/^[a-z]+:\/\//.test(text)) {
     try {
       const u = new URL(text);
-      if (u.password) u.password = '****';
+      if (u.password) {
+        u.password = '****';
+      }
       return u.toString().replace(/\/$/, '');
     } catch {
       return '****';

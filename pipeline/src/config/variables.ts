@@ -17,9 +17,13 @@ export const str = (raw: string): string => raw;
 
 export function int(min: number, max: number) {
   return (raw: string): number => {
-    if (!/^-?\d+$/.test(raw.trim())) throw new VariableError(`expected an integer, got "${raw}"`);
+    if (!/^-?\d+$/.test(raw.trim())) {
+      throw new VariableError(`expected an integer, got "${raw}"`);
+    }
     const n = Number(raw);
-    if (n < min || n > max) throw new VariableError(`expected ${min}..${max}, got ${n}`);
+    if (n < min || n > max) {
+      throw new VariableError(`expected ${min}..${max}, got ${n}`);
+    }
     return n;
   };
 }
@@ -27,8 +31,12 @@ export function int(min: number, max: number) {
 export function num(min: number, max: number) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n)) throw new VariableError(`expected a number, got "${raw}"`);
-    if (n < min || n > max) throw new VariableError(`expected ${min}..${max}, got ${n}`);
+    if (raw.trim() === '' || !Number.isFinite(n)) {
+      throw new VariableError(`expected a number, got "${raw}"`);
+    }
+    if (n < min || n > max) {
+      throw new VariableError(`expected ${min}..${max}, got ${n}`);
+    }
     return n;
   };
 }
@@ -57,9 +65,13 @@ export function list(raw: string): string[] {
 
 export function hostPorts(raw: string): string[] {
   const items = list(raw);
-  if (items.length === 0) throw new VariableError('expected at least one host:port');
+  if (items.length === 0) {
+    throw new VariableError('expected at least one host:port');
+  }
   for (const item of items) {
-    if (!/^[^\s:]+:\d{1,5}$/.test(item)) throw new VariableError(`expected host:port, got "${item}"`);
+    if (!/^[^\s:]+:\d{1,5}$/.test(item)) {
+      throw new VariableError(`expected host:port, got "${item}"`);
+    }
   }
   return items;
 }
@@ -74,8 +86,12 @@ export function oneOf<T extends string>(...values: T[]) {
 }
 
 export function bool(raw: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) {
+    return true;
+  }
+  if (/^(0|false|no|off)$/i.test(raw)) {
+    return false;
+  }
   throw new VariableError(`expected true or false, got "${raw}"`);
 }
 

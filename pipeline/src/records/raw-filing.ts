@@ -31,7 +31,9 @@ export function rawFilingHeaders(f: RawFiling): Record<string, string> {
   const h: Record<string, string> = {};
   for (const [field, header] of Object.entries(RAW_HEADERS) as [keyof typeof RAW_HEADERS, string][]) {
     const v = f[field];
-    if (v !== null) h[header] = v;
+    if (v !== null) {
+      h[header] = v;
+    }
   }
   return h;
 }

@@ -53,7 +53,9 @@ export async function startLoaderStage(
     sinks: new Map([[topics.filings, filingSink], [topics.rows, rowSink], ...aggregateSinks(aggregates)]),
     async onCommitted(tickers) {
       const pipe = redis.pipeline();
-      for (const t of tickers) pipe.incr(CACHE_KEYS.issuerVersion(t));
+      for (const t of tickers) {
+        pipe.incr(CACHE_KEYS.issuerVersion(t));
+      }
       await pipe.exec();
     },
   });

@@ -39,11 +39,15 @@ export async function runStages(
   };
   try {
     // Downstream first, so nothing the upstream stages produce waits long for a consumer.
-    if (stages.includes('loader')) started.push(await startLoaderStage(config, kafka, logger, metrics));
+    if (stages.includes('loader')) {
+      started.push(await startLoaderStage(config, kafka, logger, metrics));
+    }
     if (stages.includes('aggregator')) {
       started.push(await startAggregatorStage(config, kafka, logger, metrics));
     }
-    if (stages.includes('parser')) started.push(await startParserStage(config, kafka, logger, metrics));
+    if (stages.includes('parser')) {
+      started.push(await startParserStage(config, kafka, logger, metrics));
+    }
     if (stages.includes('crawler')) {
       started.push(await startCrawlerStage(config, kafka, logger, metrics, { demo: options.demo }));
     }

@@ -18,6 +18,8 @@ export async function sleepUnlessStopped(
   const until = Date.now() + ms;
   while (Date.now() < until && !stopped()) {
     await new Promise((r) => setTimeout(r, Math.min(500, until - Date.now())));
-    if (heartbeat) await heartbeat().catch(() => undefined);
+    if (heartbeat) {
+      await heartbeat().catch(() => undefined);
+    }
   }
 }

@@ -16,9 +16,13 @@ interface Scaled {
 }
 
 function toScaled(d: string): Scaled {
-  if (!DECIMAL_SHAPE.test(d)) throw new Error(`not a plain decimal: ${JSON.stringify(d)}`);
+  if (!DECIMAL_SHAPE.test(d)) {
+    throw new Error(`not a plain decimal: ${JSON.stringify(d)}`);
+  }
   const point = d.indexOf('.');
-  if (point < 0) return { units: BigInt(d), scale: 0 };
+  if (point < 0) {
+    return { units: BigInt(d), scale: 0 };
+  }
   const digits = d.slice(0, point) + d.slice(point + 1);
   return {
     units: BigInt(digits === '' || digits === '-' || digits === '+' ? '0' : digits),
@@ -70,7 +74,9 @@ export function multiplyDecimals(a: string, b: string): string {
 /** Exact sum; "0" for no terms. */
 export function sumDecimals(terms: Iterable<string>): string {
   let total = '0';
-  for (const t of terms) total = addDecimals(total, t);
+  for (const t of terms) {
+    total = addDecimals(total, t);
+  }
   return total;
 }
 

@@ -11,7 +11,9 @@ export interface Logger {
 }
 
 function serializeError(err: unknown): unknown {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
+  if (err instanceof Error) {
+    return { name: err.name, message: err.message, stack: err.stack };
+  }
   return err;
 }
 
@@ -22,9 +24,13 @@ export function createLogger(
 ): Logger {
   const min = ORDER[level];
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
-    if (ORDER[lvl] < min) return;
+    if (ORDER[lvl] < min) {
+      return;
+    }
     const record: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, ...base, msg };
-    for (const [k, v] of Object.entries(fields ?? {})) record[k] = k === 'err' ? serializeError(v) : v;
+    for (const [k, v] of Object.entries(fields ?? {})) {
+      record[k] = k === 'err' ? serializeError(v) : v;
+    }
     write(JSON.stringify(record));
   };
   return {

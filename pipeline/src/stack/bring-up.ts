@@ -18,7 +18,9 @@ export class ComponentFailure extends Error {
 }
 
 export function asProblem(reason: unknown): Problem {
-  if (reason instanceof ComponentFailure) return reason.problem;
+  if (reason instanceof ComponentFailure) {
+    return reason.problem;
+  }
   return { what: reason instanceof Error ? reason.message : String(reason), fix: 'see logs/stack.log' };
 }
 
@@ -47,7 +49,9 @@ export async function bringUp(
   // Logs are appended across runs: a failure should show only what this start wrote.
   const offsets = earlier ? c.logs.map(() => 0) : await Promise.all(c.logs.map(logSize));
   const record = c.now.kind === 'ours' ? c.now.record : await c.start();
-  if (!earlier) started.push(record);
+  if (!earlier) {
+    started.push(record);
+  }
   const alive = async () => (await readProc(record.pid))?.startTime === record.startTime;
   try {
     const probe = await waitUntilHealthy(c.probe, {
@@ -55,7 +59,9 @@ export async function bringUp(
       alive,
       ...(s.signal ? { signal: s.signal } : {}),
     });
-    if (!earlier) s.logger.info(`${c.label} is healthy`, { address: record.address, pid: record.pid });
+    if (!earlier) {
+      s.logger.info(`${c.label} is healthy`, { address: record.address, pid: record.pid });
+    }
     return {
       name: c.name,
       state: earlier ? 'running' : 'started',

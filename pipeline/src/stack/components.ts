@@ -7,8 +7,12 @@ import { readProc } from './processes';
 /** What the pid file of a component says, checked against /proc. */
 export async function inspectComponent(paths: StackPaths, component: ManagedComponent): Promise<PidState> {
   const record = await readPidFile(paths.pidFile(component));
-  if (record === undefined) return { kind: 'absent' };
-  if (typeof record === 'string') return { kind: 'stale', reason: `unreadable pid file (${record})` };
+  if (record === undefined) {
+    return { kind: 'absent' };
+  }
+  if (typeof record === 'string') {
+    return { kind: 'stale', reason: `unreadable pid file (${record})` };
+  }
   return classifyPid(record, await readProc(record.pid));
 }
 
@@ -19,7 +23,9 @@ export async function inspectAndClean(
   onStale: (reason: string) => void,
 ): Promise<PidState> {
   const state = await inspectComponent(paths, component);
-  if (state.kind !== 'stale') return state;
+  if (state.kind !== 'stale') {
+    return state;
+  }
   await removePidFile(paths.pidFile(component));
   onStale(`stale ${component} pid file removed: ${state.reason}; that process was not touched`);
   return { kind: 'absent' };

@@ -12,13 +12,17 @@ export interface WaitOptions {
 export async function waitUntilHealthy<T>(check: () => Promise<T>, options: WaitOptions): Promise<T> {
   let last: unknown;
   for (;;) {
-    if (options.signal?.aborted) throw new Error('interrupted');
+    if (options.signal?.aborted) {
+      throw new Error('interrupted');
+    }
     try {
       return await check();
     } catch (err) {
       last = err;
     }
-    if (options.alive && !(await options.alive())) throw new Error('the process exited');
+    if (options.alive && !(await options.alive())) {
+      throw new Error('the process exited');
+    }
     if (Date.now() >= options.deadline) {
       const why = last instanceof Error ? last.message : String(last);
       throw new Error(`not healthy in time (last check: ${why})`);

@@ -23,10 +23,14 @@ export interface JavaCandidate {
  */
 export function parseJavaVersion(output: string): { version: string; major: number } | undefined {
   const match = /version "([^"]+)"/.exec(output);
-  if (!match?.[1]) return undefined;
+  if (!match?.[1]) {
+    return undefined;
+  }
   const version = match[1];
   const parts = /^(\d+)(?:\.(\d+))?/.exec(version);
-  if (!parts?.[1]) return undefined;
+  if (!parts?.[1]) {
+    return undefined;
+  }
   const first = Number(parts[1]);
   const major = first === 1 && parts[2] !== undefined ? Number(parts[2]) : first;
   return { version, major };
@@ -48,7 +52,9 @@ export type JavaChoice =
 export function chooseJava(named: JavaCandidate[], scanned: JavaCandidate[], minMajor: number): JavaChoice {
   const exclusive = named.find((c) => c.exclusive);
   if (exclusive) {
-    if (!exclusive.install) return { ok: false, reason: `${exclusive.source} has no working bin/java` };
+    if (!exclusive.install) {
+      return { ok: false, reason: `${exclusive.source} has no working bin/java` };
+    }
     if (exclusive.install.major < minMajor) {
       return {
         ok: false,

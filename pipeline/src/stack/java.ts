@@ -13,7 +13,9 @@ export async function inspectJava(bin: string): Promise<JavaInstall | undefined>
   try {
     const { stderr } = await run(bin, ['-XshowSettings:properties', '-version'], { timeout: 20_000 });
     const parsed = parseJavaVersion(stderr);
-    if (!parsed) return undefined;
+    if (!parsed) {
+      return undefined;
+    }
     const home = parseJavaHome(stderr);
     // Launch through the absolute path, so what runs does not depend on a later PATH.
     const absolute = home ? path.join(home, 'bin', 'java') : undefined;
@@ -46,7 +48,9 @@ async function scanJvmRoot(jvmRoot: string): Promise<JavaCandidate[]> {
   for (const name of names.sort()) {
     try {
       const real = await realpath(path.join(jvmRoot, name));
-      if (!homes.has(real)) homes.set(real, path.join(jvmRoot, name));
+      if (!homes.has(real)) {
+        homes.set(real, path.join(jvmRoot, name));
+      }
     } catch {
       // A dangling alias: nothing to run there.
     }
@@ -70,10 +74,14 @@ export async function findJava(search: JavaSearch): Promise<JavaChoice> {
     return chooseJava([await fromHome(`${name}=${home}`, home, true)], [], search.minMajor);
   }
   const named: JavaCandidate[] = [];
-  if (search.javaHome) named.push(await fromHome(`JAVA_HOME=${search.javaHome}`, search.javaHome));
+  if (search.javaHome) {
+    named.push(await fromHome(`JAVA_HOME=${search.javaHome}`, search.javaHome));
+  }
   const onPath = await inspectJava('java');
   named.push({ source: 'java on PATH', ...(onPath ? { install: onPath } : {}) });
   const choice = chooseJava(named, [], search.minMajor);
-  if (choice.ok) return choice;
+  if (choice.ok) {
+    return choice;
+  }
   return chooseJava(named, await scanJvmRoot(search.jvmRoot ?? '/usr/lib/jvm'), search.minMajor);
 }

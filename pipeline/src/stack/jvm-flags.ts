@@ -15,7 +15,9 @@ const UNIT: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 
 /** Pure: bytes of a JVM size like "512m", or undefined when it is not one. */
 export function parseHeap(size: string): number | undefined {
   const match = /^(\d+)([kmg]?)$/i.exec(size.trim());
-  if (!match?.[1]) return undefined;
+  if (!match?.[1]) {
+    return undefined;
+  }
   return Number(match[1]) * (UNIT[(match[2] ?? '').toLowerCase()] ?? 1);
 }
 

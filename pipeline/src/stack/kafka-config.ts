@@ -72,7 +72,9 @@ export function renderKafkaProperties(p: { port: number; controllerPort: number;
 export function newClusterId(random: (size: number) => Buffer = randomBytes): string {
   for (;;) {
     const id = random(16).toString('base64url');
-    if (!id.startsWith('-')) return id;
+    if (!id.startsWith('-')) {
+      return id;
+    }
   }
 }
 
@@ -80,7 +82,9 @@ export function newClusterId(random: (size: number) => Buffer = randomBytes): st
 export function kafkaVersionFromJars(files: readonly string[]): string | undefined {
   for (const file of files) {
     const match = /^kafka_\d+\.\d+-(.+)\.jar$/.exec(file);
-    if (match?.[1]) return match[1];
+    if (match?.[1]) {
+      return match[1];
+    }
   }
   return undefined;
 }

@@ -16,7 +16,9 @@ function splitHostPort(address: string): { host: string; port: number } {
 export function probeKafkaApiVersions(timeoutMs = 3_000): KafkaProbe {
   return (brokers) => {
     const address = brokers[0];
-    if (!address) return Promise.reject(new Error('no broker address'));
+    if (!address) {
+      return Promise.reject(new Error('no broker address'));
+    }
     const { host, port } = splitHostPort(address);
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host, port });
@@ -31,13 +33,17 @@ export function probeKafkaApiVersions(timeoutMs = 3_000): KafkaProbe {
       socket.on('data', (chunk: Buffer) => {
         received = Buffer.concat([received, chunk]);
         const frame = completeFrame(received);
-        if (!frame) return;
+        if (!frame) {
+          return;
+        }
         socket.destroy();
         try {
           const answer = decodeApiVersionsResponse(frame);
           if (answer.errorCode !== 0) {
             reject(new Error(`Kafka at ${address}: ApiVersions error ${answer.errorCode}`));
-          } else resolve({});
+          } else {
+            resolve({});
+          }
         } catch (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
         }

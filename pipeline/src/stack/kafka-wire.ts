@@ -22,7 +22,9 @@ export function encodeApiVersionsRequest(correlationId: number, clientId: string
 
 /** The whole frame once `received` holds it (size prefix included), else undefined. */
 export function completeFrame(received: Buffer): Buffer | undefined {
-  if (received.length < 4) return undefined;
+  if (received.length < 4) {
+    return undefined;
+  }
   const size = received.readInt32BE(0);
   return received.length >= 4 + size ? received.subarray(0, 4 + size) : undefined;
 }
@@ -35,7 +37,9 @@ export interface ApiVersionsAnswer {
 
 /** Response v0: correlation id, error code, then an array of (api key, min, max). */
 export function decodeApiVersionsResponse(frame: Buffer): ApiVersionsAnswer {
-  if (frame.length < 4 + 4 + 2 + 4) throw new Error(`ApiVersions response too short (${frame.length} bytes)`);
+  if (frame.length < 4 + 4 + 2 + 4) {
+    throw new Error(`ApiVersions response too short (${frame.length} bytes)`);
+  }
   return {
     correlationId: frame.readInt32BE(4),
     errorCode: frame.readInt16BE(8),

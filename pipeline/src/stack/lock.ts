@@ -21,7 +21,9 @@ export async function acquireStackLock(file: string, timeoutMs: number): Promise
       await handle.close();
       return () => rm(file, { force: true });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw err;
+      }
     }
     const holder = await readHolder(file);
     if (!holder.alive) {

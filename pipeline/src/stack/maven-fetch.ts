@@ -56,7 +56,9 @@ export async function fetchKafka(p: {
   logger: Logger;
   signal?: AbortSignal;
 }): Promise<'cached' | 'downloaded'> {
-  if (await exists(path.join(p.dir, `kafka_2.13-${p.version}.jar`))) return 'cached';
+  if (await exists(path.join(p.dir, `kafka_2.13-${p.version}.jar`))) {
+    return 'cached';
+  }
   const partial = `${p.dir}.partial`;
   await rm(partial, { recursive: true, force: true });
   p.logger.info('fetching Kafka from Maven Central (about 40 MB, once per version)', {
@@ -84,7 +86,9 @@ export async function fetchRegistry(p: {
   logger: Logger;
   signal?: AbortSignal;
 }): Promise<'cached' | 'downloaded'> {
-  if (await exists(path.join(p.dir, 'quarkus-run.jar'))) return 'cached';
+  if (await exists(path.join(p.dir, 'quarkus-run.jar'))) {
+    return 'cached';
+  }
   const partial = `${p.dir}.partial`;
   const archiveDir = `${p.dir}.download`;
   await rm(partial, { recursive: true, force: true });
@@ -97,7 +101,9 @@ export async function fetchRegistry(p: {
   args.push(`-DoutputDirectory=${archiveDir}`);
   await runWithProgress('mvn', args, `Apicurio Registry ${p.version}`, p.logger, p.signal);
   const archive = (await readdir(archiveDir)).find((f) => f.endsWith('.tar.gz'));
-  if (!archive) throw new Error(`Maven finished but ${archiveDir} holds no .tar.gz`);
+  if (!archive) {
+    throw new Error(`Maven finished but ${archiveDir} holds no .tar.gz`);
+  }
   p.logger.info('unpacking Apicurio Registry', { archive });
   await runWithProgress(
     'tar',

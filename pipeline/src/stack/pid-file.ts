@@ -36,7 +36,9 @@ export function markerFlag(root: string, component: ManagedComponent): string {
 
 /** Pure: is the recorded process still the one we started? */
 export function classifyPid(record: PidRecord, proc: ProcInfo | undefined): PidState {
-  if (!proc) return { kind: 'stale', record, reason: `pid ${record.pid} is no longer running` };
+  if (!proc) {
+    return { kind: 'stale', record, reason: `pid ${record.pid} is no longer running` };
+  }
   if (proc.startTime !== record.startTime) {
     return {
       kind: 'stale',
@@ -81,7 +83,9 @@ export async function readPidFile(file: string): Promise<PidRecord | string | un
   try {
     return parsePidRecord(await readFile(file, 'utf8'));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
     throw err;
   }
 }

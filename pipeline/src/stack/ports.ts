@@ -9,8 +9,11 @@ export async function isPortFree(port: number, host = '127.0.0.1'): Promise<bool
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') resolve(false);
-      else reject(err);
+      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+        resolve(false);
+      } else {
+        reject(err);
+      }
     });
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
@@ -19,7 +22,9 @@ export async function isPortFree(port: number, host = '127.0.0.1'): Promise<bool
 /** Pure: the first `users:(("name",pid=N,…))` of `ss -ltnpH` output. */
 export function parseListenerOwner(ssOutput: string): { name: string; pid: number } | undefined {
   const match = /users:\(\("([^"]*)",pid=(\d+)/.exec(ssOutput);
-  if (!match?.[1] || !match[2]) return undefined;
+  if (!match?.[1] || !match[2]) {
+    return undefined;
+  }
   return { name: match[1], pid: Number(match[2]) };
 }
 

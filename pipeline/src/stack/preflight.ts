@@ -141,7 +141,9 @@ export async function preflight(
 
 function heapProblems(variable: string, size: string): Problem[] {
   const bytes = parseHeap(size);
-  if (bytes !== undefined && bytes >= MIN_HEAP_BYTES) return [];
+  if (bytes !== undefined && bytes >= MIN_HEAP_BYTES) {
+    return [];
+  }
   return [{ what: `${variable}="${size}" is not a JVM heap size of at least 64m`, fix: FIXES.heap }];
 }
 
@@ -167,7 +169,9 @@ async function portProblems(ports: PortNeed[], root: string): Promise<Problem[]>
       continue;
     }
     seen.set(need.port, need.role);
-    if (await isPortFree(need.port)) continue;
+    if (await isPortFree(need.port)) {
+      continue;
+    }
     const owner = await findPortOwner(need.port);
     const ours = owner ? await whichOfOurs(owner.pid, root) : undefined;
     problems.push(

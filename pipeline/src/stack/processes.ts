@@ -11,11 +11,15 @@ import type { ProcInfo } from './pid-file';
 export function parseProcStat(stat: string): { name: string; state: string; startTime: string } | undefined {
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
-  if (open < 0 || close < open) return undefined;
+  if (open < 0 || close < open) {
+    return undefined;
+  }
   const rest = stat.slice(close + 2).split(' ');
   const state = rest[0];
   const startTime = rest[19];
-  if (!state || !startTime) return undefined;
+  if (!state || !startTime) {
+    return undefined;
+  }
   return { name: stat.slice(open + 1, close), state, startTime };
 }
 
@@ -27,7 +31,9 @@ export async function readProc(pid: number): Promise<ProcInfo | undefined> {
     ]);
     const parsed = parseProcStat(stat);
     // A zombie has exited and only waits to be reaped: gone for our purposes.
-    if (!parsed || parsed.state === 'Z') return undefined;
+    if (!parsed || parsed.state === 'Z') {
+      return undefined;
+    }
     return {
       startTime: parsed.startTime,
       cmdline: cmdline.split('\0').filter((a) => a !== ''),
@@ -82,7 +88,9 @@ function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') {
+      throw err;
+    }
   }
 }
 
@@ -100,14 +108,22 @@ export async function stopProcess(
   startTime: string,
   graceMs: number,
 ): Promise<'gone' | 'terminated' | 'killed'> {
-  if (!(await sameProcess(pid, startTime))) return 'gone';
+  if (!(await sameProcess(pid, startTime))) {
+    return 'gone';
+  }
   signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     await sleep(200);
-    if (!(await sameProcess(pid, startTime))) return 'terminated';
+    if (!(await sameProcess(pid, startTime))) {
+      return 'terminated';
+    }
   }
-  if (await sameProcess(pid, startTime)) signal(pid, 'SIGKILL');
-  for (let i = 0; i < 50 && (await sameProcess(pid, startTime)); i++) await sleep(100);
+  if (await sameProcess(pid, startTime)) {
+    signal(pid, 'SIGKILL');
+  }
+  for (let i = 0; i < 50 && (await sameProcess(pid, startTime)); i++) {
+    await sleep(100);
+  }
   return 'killed';
 }

@@ -10,7 +10,9 @@ export async function probeRegistry(registryUrl: string, timeoutMs = 3_000): Pro
     },
   );
   await subjects.body?.cancel();
-  if (subjects.status !== 200) throw new Error(`GET ${registryUrl}/subjects answered ${subjects.status}`);
+  if (subjects.status !== 200) {
+    throw new Error(`GET ${registryUrl}/subjects answered ${subjects.status}`);
+  }
   try {
     const info = await fetch(new URL('/apis/registry/v3/system/info', registryUrl), {
       signal: AbortSignal.timeout(timeoutMs),

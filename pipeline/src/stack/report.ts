@@ -57,8 +57,14 @@ export function formatReport(report: StackReport): string {
 }
 
 function headline(report: StackReport): string {
-  if (report.action === 'status') return report.ok ? 'all healthy' : 'NOT all healthy';
-  if (report.action === 'down') return report.changed ? 'stopped' : 'nothing of ours was running';
-  if (!report.ok) return 'FAILED';
+  if (report.action === 'status') {
+    return report.ok ? 'all healthy' : 'NOT all healthy';
+  }
+  if (report.action === 'down') {
+    return report.changed ? 'stopped' : 'nothing of ours was running';
+  }
+  if (!report.ok) {
+    return 'FAILED';
+  }
   return report.changed ? 'up' : 'already up, nothing changed';
 }

@@ -60,13 +60,17 @@ export async function checkPostgres(
     const created: string[] = [];
     for (const name of ensure) {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (exists.rowCount !== 0) continue;
+      if (exists.rowCount !== 0) {
+        continue;
+      }
       try {
         await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
         created.push(name);
       } catch (err) {
         // Another process created it between the SELECT and here (duplicate_database): fine.
-        if ((err as { code?: string }).code !== '42P04') throw err;
+        if ((err as { code?: string }).code !== '42P04') {
+          throw err;
+        }
       }
     }
     return { ok: true, address, ...(version ? { version } : {}), created };

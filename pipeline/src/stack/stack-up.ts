@@ -34,8 +34,11 @@ export async function stackUp(
   try {
     return await up(s, began);
   } catch (err) {
-    if (err instanceof StackError) s.logger.error('stack up failed', { problems: err.problems });
-    else s.logger.error('stack up failed', { err });
+    if (err instanceof StackError) {
+      s.logger.error('stack up failed', { problems: err.problems });
+    } else {
+      s.logger.error('stack up failed', { err });
+    }
     throw err;
   } finally {
     await release();
@@ -51,8 +54,12 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
   const absent: PidState = { kind: 'absent' };
   const kafkaNow = s.kafka.managed ? await inspectAndClean(s.paths, 'kafka', note) : absent;
   const registryNow = s.registry.managed ? await inspectAndClean(s.paths, 'registry', note) : absent;
-  if (!s.kafka.managed) note(`not managing Kafka: ${s.kafka.reason}; only checking it`);
-  if (!s.registry.managed) note(`not managing the registry: ${s.registry.reason}; only checking it`);
+  if (!s.kafka.managed) {
+    note(`not managing Kafka: ${s.kafka.reason}; only checking it`);
+  }
+  if (!s.registry.managed) {
+    note(`not managing the registry: ${s.registry.reason}; only checking it`);
+  }
   const need = {
     kafka: s.kafka.managed && kafkaNow.kind !== 'ours',
     registry: s.registry.managed && registryNow.kind !== 'ours',
@@ -60,8 +67,12 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
 
   s.logger.info('checking prerequisites', { start: need });
   const pre = await preflight(s, need);
-  if (pre.problems.length > 0) throw new StackError(pre.problems, 'stack up started nothing');
-  for (const name of pre.postgres.created ?? []) notes.push(`created database ${name}`);
+  if (pre.problems.length > 0) {
+    throw new StackError(pre.problems, 'stack up started nothing');
+  }
+  for (const name of pre.postgres.created ?? []) {
+    notes.push(`created database ${name}`);
+  }
 
   await fetchMissing(s, need, pre);
 
@@ -80,7 +91,9 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
     );
   }
   const components: ComponentReport[] = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (started.length === 0) s.logger.info('stack already up; nothing started');
+  if (started.length === 0) {
+    s.logger.info('stack already up; nothing started');
+  }
   const report: StackReport = {
     action: 'up',
     ok: true,
@@ -125,7 +138,9 @@ async function fetchMissing(
 
 /** Preflight found a JDK for every component that `up` starts; this only narrows the type. */
 function required(java: JavaInstall | undefined): JavaInstall {
-  if (!java) throw new Error('no JDK was chosen for a component that needs starting');
+  if (!java) {
+    throw new Error('no JDK was chosen for a component that needs starting');
+  }
   return java;
 }
 

@@ -31,6 +31,8 @@ export async function ensureStack(
   options: StackOptions = {},
 ): Promise<StackReport> {
   const status = await stackStatus(config, { ...options, logger });
-  if (status.ok) return status;
+  if (status.ok) {
+    return status;
+  }
   return stackUp(config, logger, options);
 }

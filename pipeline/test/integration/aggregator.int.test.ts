@@ -139,7 +139,9 @@ describe('aggregator stage: parsed rows → summaries and cluster buys → aggre
   async function publish(accession: string): Promise<void> {
     const { at, doc } = FILINGS[accession]!;
     const outcome = parseFiling(ownershipXml(doc), { accessionNumber: accession, acceptedAt: at });
-    if (!outcome.ok) throw new Error(outcome.error.message);
+    if (!outcome.ok) {
+      throw new Error(outcome.error.message);
+    }
     const partition = issuerPartition(ISSUER.cik, TOPICS.transactions.partitions);
     const rows = await Promise.all(
       toRowRecords(outcome.filing).map(async (r) => ({

@@ -51,7 +51,9 @@ export async function startContainers(): Promise<{ env: ServiceEnv; stop(): Prom
       REDIS_URL: `redis://${redis.getHost()}:${redis.getMappedPort(6379)}`,
     },
     async stop() {
-      for (const c of started.reverse()) await c.stop();
+      for (const c of started.reverse()) {
+        await c.stop();
+      }
     },
   };
 }

@@ -31,7 +31,7 @@ function expectedTransactions(ticker: string) {
     .filter(({ row }) => row.rowType === 'transaction');
 }
 
-describe('end to end: fake EDGAR → crawler → Kafka → parser → loader → Postgres → API', () => {
+describe('end to end: fake EDGAR → crawler → Kafka → parser → aggregator → loader → Postgres → API', () => {
   let fake: FakeEdgar;
   let db: { url: string; drop(): Promise<void> };
   let pipeline: RunningPipeline;
@@ -52,7 +52,7 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → loader →
     process.stdout.write(`[e2e] talking to Kafka: ${kafka}\n`);
     await createTestTopics(config);
     const metrics = createMetrics({ process: 'e2e' });
-    pipeline = await runStages(config, testLogger, ['crawler', 'parser', 'loader'], {
+    pipeline = await runStages(config, testLogger, ['crawler', 'parser', 'aggregator', 'loader'], {
       metrics,
       metricsPort: 0,
     });
@@ -73,7 +73,9 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → loader →
       'the API to serve every ACME transaction',
       async () => {
         const res = await fetch(`${api.url}/api/v1/form4/ACME?limit=1000`);
-        if (res.status !== 200) return undefined;
+        if (res.status !== 200) {
+          return undefined;
+        }
         const json = (await res.json()) as { count: number; transactions: Record<string, unknown>[] };
         return json.count === expected.length ? json : undefined;
       },
@@ -98,6 +100,31 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → loader →
       );
       expect((t!.reportingOwners as unknown[]).length).toBe(filing.reportingOwners.length);
     }
+  });
+
+  it('serves the aggregated buy/sell summary of ACME', async () => {
+    const sales = expectedTransactions('ACME').filter(({ row }) => row.kind === 'open_market_sale');
+    expect(sales.length).toBeGreaterThan(0);
+    const body = await waitFor(
+      'the aggregates of ACME',
+      async () => {
+        const res = await fetch(`${api.url}/api/v1/summary/ACME?days=365`);
+        if (res.status !== 200) return undefined;
+        const json = (await res.json()) as {
+          daily: Record<string, string | number>[];
+          rolling: Record<string, string | number>[];
+        };
+        return json.daily.some((d) => Number(d.saleCount) > 0) && json.rolling.length === 3
+          ? json
+          : undefined;
+      },
+      90000,
+    );
+    for (const day of body.daily) {
+      // net value = purchases - sales, exactly (NUMERIC strings, compared at cent precision)
+      expect(Number(day.netValue)).toBeCloseTo(Number(day.purchaseValue) - Number(day.saleValue), 2);
+    }
+    expect(body.rolling.map((r) => Number(r.windowDays)).sort((a, b) => a - b)).toEqual([7, 30, 90]);
   });
 
   it('answers 400 with a message for a malformed request and 404 for an unknown ticker', async () => {

@@ -67,7 +67,9 @@ export async function waitFor<T>(
   while (Date.now() < until) {
     try {
       const v = await probe();
-      if (v !== undefined) return v;
+      if (v !== undefined) {
+        return v;
+      }
     } catch (err) {
       last = err;
     }

@@ -57,7 +57,9 @@ describe('loader: exactly once across crashes, replays and instances (real Kafka
   }, 300000);
 
   afterAll(async () => {
-    for (const db of dbs) await db.drop();
+    for (const db of dbs) {
+      await db.drop();
+    }
   });
 
   it('kill -9 in the middle of loading, then a restart, leaves exactly the rows of an uninterrupted run', async () => {

@@ -14,6 +14,8 @@ export const SERVICE_VARIABLES = [
 export type ServiceEnv = Record<(typeof SERVICE_VARIABLES)[number], string>;
 
 export function servicesFromEnv(env: NodeJS.ProcessEnv): ServiceEnv | undefined {
-  if (!SERVICE_VARIABLES.every((v) => env[v])) return undefined;
+  if (!SERVICE_VARIABLES.every((v) => env[v])) {
+    return undefined;
+  }
   return Object.fromEntries(SERVICE_VARIABLES.map((v) => [v, env[v]!])) as ServiceEnv;
 }

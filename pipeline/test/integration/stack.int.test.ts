@@ -38,7 +38,9 @@ async function processesOf(root: string): Promise<number[]> {
   for (const pid of pids) {
     const proc = await readProc(pid);
     const marks = [markerFlag(root, 'kafka'), markerFlag(root, 'registry')];
-    if (proc?.cmdline.some((arg) => marks.includes(arg))) found.push(pid);
+    if (proc?.cmdline.some((arg) => marks.includes(arg))) {
+      found.push(pid);
+    }
   }
   return found;
 }
@@ -69,14 +71,18 @@ beforeEach(async () => {
     management: await freePort(),
   };
   const sharedCache = stackPaths(loadConfig(process.env).stackDir).cache;
-  if (existsSync(sharedCache)) await symlink(sharedCache, path.join(stackDir, 'cache'));
+  if (existsSync(sharedCache)) {
+    await symlink(sharedCache, path.join(stackDir, 'cache'));
+  }
 });
 
 afterEach(async () => {
   // Whatever a failed assertion left behind: stop it (by pid file), then check nothing remains.
   await stackDown(configFor(), logger).catch(() => undefined);
   expect(await processesOf(stackDir)).toEqual([]);
-  if (!process.env.KEEP_STACK_DIR) await rm(stackDir, { recursive: true, force: true });
+  if (!process.env.KEEP_STACK_DIR) {
+    await rm(stackDir, { recursive: true, force: true });
+  }
 });
 
 afterAll(async () => {

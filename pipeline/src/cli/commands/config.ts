@@ -19,7 +19,9 @@ its default and what it is for. Exits 2 and names each bad variable when the env
     try {
       rows = describeConfig(loadConfig());
     } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
+      if (!(err instanceof ConfigError)) {
+        throw err;
+      }
       problems = err.problems;
       rows = Object.values(VARIABLES as Record<string, VariableSpec<unknown>>).map((v) => ({
         name: v.name,
@@ -30,14 +32,20 @@ its default and what it is for. Exits 2 and names each bad variable when the env
     }
     if (markdown) {
       ctx.stdout('| Variable | Default | Meaning |\n|---|---|---|');
-      for (const r of rows) ctx.stdout(`| \`${r.name}\` | \`${r.default}\` | ${r.help} |`);
+      for (const r of rows) {
+        ctx.stdout(`| \`${r.name}\` | \`${r.default}\` | ${r.help} |`);
+      }
     } else {
       const w = Math.max(...rows.map((r) => r.name.length));
       const v = Math.min(48, Math.max(...rows.map((r) => r.value.length)));
       ctx.stdout(`${'VARIABLE'.padEnd(w)}  ${'VALUE'.padEnd(v)}  MEANING`);
-      for (const r of rows) ctx.stdout(`${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.help}`);
+      for (const r of rows) {
+        ctx.stdout(`${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.help}`);
+      }
     }
-    for (const p of problems) ctx.stderr(`invalid: ${p}`);
+    for (const p of problems) {
+      ctx.stderr(`invalid: ${p}`);
+    }
     return Promise.resolve(problems.length > 0 ? 2 : 0);
   },
 };

@@ -15,7 +15,9 @@ Creates the database named in DATABASE_URL first when it does not exist.`,
   async run(_args, ctx) {
     const config = ctx.config();
     const logger = ctx.logger();
-    if (await ensureDatabase(config.databaseUrl)) logger.info('database created');
+    if (await ensureDatabase(config.databaseUrl)) {
+      logger.info('database created');
+    }
     const pool = createPool(config, logger, 1);
     try {
       const report = await migrate(pool, SQL_DIR, logger);

@@ -21,8 +21,11 @@ async function* walk(target: string): AsyncGenerator<string> {
   for (const e of entries) {
     const full = path.join(target, e.name);
     // Symlinked directories are not followed, so a link cycle cannot make the walk endless.
-    if (e.isDirectory()) yield* walk(full);
-    else yield full;
+    if (e.isDirectory()) {
+      yield* walk(full);
+    } else {
+      yield full;
+    }
   }
 }
 
@@ -111,7 +114,9 @@ Exit status: 0 when every file parsed or was skipped as not an ownership documen
     }
     const tally: Tally = { files: 0, filings: 0, rows: 0, skipped: new Map(), failures: new Map() };
     for (const target of positionals) {
-      for await (const file of walk(target)) await parseOne(file, values.full === true, ctx, tally);
+      for await (const file of walk(target)) {
+        await parseOne(file, values.full === true, ctx, tally);
+      }
     }
     const failed = [...tally.failures.values()].reduce((a, b) => a + b, 0);
     const skipped = [...tally.skipped.values()].reduce((a, b) => a + b, 0);

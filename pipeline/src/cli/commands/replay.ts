@@ -21,9 +21,15 @@ import type { Command, CommandContext } from '../command';
 import { formatProgress } from '../progress';
 
 export function parseOffsetSpec(raw: string, flag: string): OffsetSpec {
-  if (raw === 'earliest') return { kind: 'earliest' };
-  if (raw === 'latest') return { kind: 'latest' };
-  if (/^\d+$/.test(raw)) return { kind: 'offset', offset: BigInt(raw) };
+  if (raw === 'earliest') {
+    return { kind: 'earliest' };
+  }
+  if (raw === 'latest') {
+    return { kind: 'latest' };
+  }
+  if (/^\d+$/.test(raw)) {
+    return { kind: 'offset', offset: BigInt(raw) };
+  }
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) && !Number.isNaN(Date.parse(raw))) {
     return { kind: 'time', at: new Date(raw) };
   }
@@ -92,10 +98,14 @@ async function runUntilCaughtUp(
   try {
     for (;;) {
       const done = new Map<string, PartitionOffset[]>();
-      for (const p of plans) done.set(p.topic, await committedOffsets(kafka, groupId, p.topic));
+      for (const p of plans) {
+        done.set(p.topic, await committedOffsets(kafka, groupId, p.topic));
+      }
       const { total, left } = remaining(plans, done);
       ctx.stderr(formatProgress(Number(total - left), Number(total), Date.now() - started, 'records'));
-      if (left === 0n || stopped) break;
+      if (left === 0n || stopped) {
+        break;
+      }
       await new Promise((r) => setTimeout(r, 1000));
     }
   } finally {
@@ -130,7 +140,9 @@ The stage's own instances must be stopped first (Kafka refuses to move an active
     if (!stage || !(stage in GROUPS)) {
       throw new UsageError(`--stage must be one of ${Object.keys(GROUPS).join(', ')}`);
     }
-    if (!values.from) throw new UsageError('--from is required (earliest, an offset or an ISO-8601 time)');
+    if (!values.from) {
+      throw new UsageError('--from is required (earliest, an offset or an ISO-8601 time)');
+    }
     const from = parseOffsetSpec(values.from, '--from');
     const to = values.to ? parseOffsetSpec(values.to, '--to') : ({ kind: 'latest' } as const);
     const config = ctx.config();
@@ -138,7 +150,9 @@ The stage's own instances must be stopped first (Kafka refuses to move an active
     const kafka = createKafka(config, logger);
     const groupId = groupName(config, stage);
     const topics = STAGE_INPUTS[stage].map((k) => topicName(config.topicPrefix, k));
-    for (const t of topics) await topicOffsets(kafka, t); // fails clearly on a missing topic
+    for (const t of topics) {
+      await topicOffsets(kafka, t);
+    } // fails clearly on a missing topic
     const plans = await plan(kafka, groupId, topics, from, to);
     for (const p of plans) {
       for (const f of p.from) {
@@ -149,14 +163,18 @@ The stage's own instances must be stopped first (Kafka refuses to move an active
         );
       }
     }
-    if (values['dry-run']) return 0;
+    if (values['dry-run']) {
+      return 0;
+    }
     const members = await activeMembers(kafka, groupId);
     if (members > 0) {
       throw new UsageError(
         `consumer group ${groupId} has ${members} active member(s): stop the ${stage} instances first`,
       );
     }
-    for (const p of plans) await setGroupOffsets(kafka, groupId, p.topic, p.from);
+    for (const p of plans) {
+      await setGroupOffsets(kafka, groupId, p.topic, p.from);
+    }
     // Stages that keep their offsets in Postgres resume from there, so those move too.
     if (stage === 'loader' || stage === 'aggregator') {
       const pool = createPool(config, logger, 1);
@@ -167,7 +185,9 @@ The stage's own instances must be stopped first (Kafka refuses to move an active
       ).finally(() => pool.end());
     }
     ctx.stdout(`moved ${groupId} on ${topics.length} topic(s)`);
-    if (values['no-run']) return 0;
+    if (values['no-run']) {
+      return 0;
+    }
     const interrupted = await runUntilCaughtUp(ctx, config, logger, kafka, stage, groupId, plans);
     ctx.stdout(
       interrupted ? 'replay interrupted; run it again or start the stage to continue' : 'replay complete',

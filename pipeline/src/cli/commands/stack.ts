@@ -43,9 +43,13 @@ Exit status: 0 ok, 1 failure (the message says what is missing and how to get it
     void ctx.shutdown.then(() => interrupt.abort());
     const options = { signal: interrupt.signal };
     let report: StackReport;
-    if (action === 'up') report = await stackUp(config, logger, options);
-    else if (action === 'down') report = await stackDown(config, logger, options);
-    else report = await stackStatus(config, { ...options, logger });
+    if (action === 'up') {
+      report = await stackUp(config, logger, options);
+    } else if (action === 'down') {
+      report = await stackDown(config, logger, options);
+    } else {
+      report = await stackStatus(config, { ...options, logger });
+    }
     ctx.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.ok ? 0 : 1;
   },

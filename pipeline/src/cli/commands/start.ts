@@ -17,7 +17,9 @@ import type { Command } from '../command';
 
 /** Demo mode serves bundled EDGAR fixtures when there is no way (or no permission) to reach sec.gov. */
 function wantsDemo(config: Config): boolean {
-  if (config.demo !== 'auto') return config.demo === 'true';
+  if (config.demo !== 'auto') {
+    return config.demo === 'true';
+  }
   return config.secUserAgent === undefined;
 }
 

@@ -19,10 +19,14 @@ compatibility. Running it again changes nothing.`,
     const logger = ctx.logger();
     const topics = allTopics(config.topicPrefix);
     const changes = await ensureTopics(createKafka(config, logger), topics);
-    for (const c of changes) ctx.stdout(`${c.action.padEnd(8)} ${c.topic} (${c.detail ?? ''})`);
+    for (const c of changes) {
+      ctx.stdout(`${c.action.padEnd(8)} ${c.topic} (${c.detail ?? ''})`);
+    }
     const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
     for (const t of topics) {
-      if (!t.spec.valueSchema) continue;
+      if (!t.spec.valueSchema) {
+        continue;
+      }
       const id = await avro.register(t.name, t.spec.valueSchema);
       ctx.stdout(`schema   ${t.name}-value -> ${t.spec.valueSchema} (id ${id})`);
     }

@@ -33,7 +33,9 @@ export function createAvroCodec(registryUrl: string, schemasDir: string): AvroCo
   return {
     async register(topic, schemaFile) {
       const cached = ids.get(topic);
-      if (cached !== undefined) return cached;
+      if (cached !== undefined) {
+        return cached;
+      }
       const schema = readFileSync(path.join(schemasDir, schemaFile), 'utf8');
       const { id } = await registry.register(
         { type: SchemaType.AVRO, schema },
@@ -44,7 +46,9 @@ export function createAvroCodec(registryUrl: string, schemasDir: string): AvroCo
     },
     async encode(topic, value) {
       const id = ids.get(topic);
-      if (id === undefined) throw new Error(`no schema registered for topic ${topic}`);
+      if (id === undefined) {
+        throw new Error(`no schema registered for topic ${topic}`);
+      }
       try {
         return await registry.encode(id, value);
       } catch (err) {
@@ -59,7 +63,9 @@ export function createAvroCodec(registryUrl: string, schemasDir: string): AvroCo
       // Confluent framing: magic byte 0, then the schema id as a big-endian int32, then Avro.
       // Decoding with a cached avsc type per id is ~5x faster than the library's per-call path,
       // which matters in the loader's hot loop.
-      if (buffer.length < 5 || buffer[0] !== 0) return (await registry.decode(buffer)) as T;
+      if (buffer.length < 5 || buffer[0] !== 0) {
+        return (await registry.decode(buffer)) as T;
+      }
       const id = buffer.readInt32BE(1);
       let type = readers.get(id);
       if (!type) {

@@ -9,9 +9,13 @@ const SPECIAL = /[\\\t\n\r]/;
 
 /** Escapes one value for COPY's text format: backslash, tab, newline and CR; null is \N. */
 export function copyField(value: CopyValue): string {
-  if (value === null || value === undefined) return '\\N';
+  if (value === null || value === undefined) {
+    return '\\N';
+  }
   const s = typeof value === 'string' ? value : String(value);
-  if (!SPECIAL.test(s)) return s;
+  if (!SPECIAL.test(s)) {
+    return s;
+  }
   return s.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );
@@ -45,7 +49,9 @@ export async function copyRows(
         chunk = '';
       }
     }
-    if (chunk) yield chunk;
+    if (chunk) {
+      yield chunk;
+    }
   }
   await pipeline(Readable.from(lines()), sink);
   return count;

@@ -8,19 +8,25 @@ import pg from 'pg';
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!name) return false;
+  if (!name) {
+    return false;
+  }
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount) return false;
+    if (rowCount) {
+      return false;
+    }
     await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
     return true;
   } catch (err) {
     // Two processes racing to create it: the loser sees duplicate_database, which is fine.
-    if ((err as { code?: string }).code === '42P04') return false;
+    if ((err as { code?: string }).code === '42P04') {
+      return false;
+    }
     throw err;
   } finally {
     await client.end();

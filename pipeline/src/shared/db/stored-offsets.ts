@@ -12,7 +12,9 @@ export async function storedPositions(
   groupId: string,
   assigned: { topic: string; partition: number }[],
 ): Promise<PartitionPosition[]> {
-  if (assigned.length === 0) return [];
+  if (assigned.length === 0) {
+    return [];
+  }
   const { rows } = await pool.query<{ topic: string; partition: number; next_offset: string }>(
     `SELECT topic, partition, next_offset FROM loader_offsets
       WHERE group_id = $1 AND (topic, partition) IN (SELECT * FROM unnest($2::text[], $3::int[]))`,

@@ -62,9 +62,13 @@ export interface RunningConsumer {
 function toHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
-    if (v === undefined) continue;
+    if (v === undefined) {
+      continue;
+    }
     const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) out[k] = first.toString();
+    if (first !== undefined) {
+      out[k] = first.toString();
+    }
   }
   return out;
 }
@@ -92,7 +96,9 @@ export async function startBatchConsumer(
       partitions.map((partition) => ({ topic, partition })),
     );
     log.info('partitions assigned', { assigned: assigned.map((a) => `${a.topic}[${a.partition}]`) });
-    if (!opts.positionsFor) return;
+    if (!opts.positionsFor) {
+      return;
+    }
     opts
       .positionsFor(assigned)
       .then((positions) => {
@@ -119,7 +125,9 @@ export async function startBatchConsumer(
       const heartbeat = () => payload.heartbeat();
       const isRunning = () => payload.isRunning();
       const isStale = () => payload.isStale();
-      if (batch.messages.length === 0) return;
+      if (batch.messages.length === 0) {
+        return;
+      }
       const inBatch: InBatch = {
         topic: batch.topic,
         partition: batch.partition,
@@ -136,7 +144,9 @@ export async function startBatchConsumer(
       };
       const started = Date.now();
       for (let attempt = 1; ; attempt++) {
-        if (!isRunning() || isStale() || stopping) return;
+        if (!isRunning() || isStale() || stopping) {
+          return;
+        }
         try {
           await opts.handle(inBatch, { heartbeat, isRunning: () => isRunning() && !isStale() && !stopping });
           break;

@@ -28,7 +28,9 @@ export async function createProducer(kafka: KafkaClient): Promise<Producer> {
   await producer.connect();
   return {
     async send(topic, messages) {
-      if (messages.length === 0) return;
+      if (messages.length === 0) {
+        return;
+      }
       await producer.send({
         topic,
         acks: -1,

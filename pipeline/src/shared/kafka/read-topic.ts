@@ -23,7 +23,9 @@ export async function readTopic(
       eachMessage: ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) {
-          if (v !== undefined) headers[k] = v.toString();
+          if (v !== undefined) {
+            headers[k] = v.toString();
+          }
         }
         out.push({
           topic,
@@ -34,7 +36,9 @@ export async function readTopic(
           headers,
           timestamp: Number(message.timestamp),
         });
-        if (out.length >= count) done();
+        if (out.length >= count) {
+          done();
+        }
         return Promise.resolve();
       },
     });

@@ -50,7 +50,9 @@ export function rowScope(changedDays: readonly string[]): { from: string; to: st
   const sorted = [...changedDays].sort();
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  if (first === undefined || last === undefined) return null;
+  if (first === undefined || last === undefined) {
+    return null;
+  }
   return { from: addDays(first, -REACH_DAYS), to: addDays(last, REACH_DAYS) };
 }
 
@@ -61,7 +63,9 @@ export function ownerLookup(
 ): (cik: string) => OwnerInfo | undefined {
   const latest = new Map<string, OwnerInfo>();
   for (const accession of accessionOrder) {
-    for (const owner of contexts.get(accession)?.owners ?? []) latest.set(owner.cik, owner);
+    for (const owner of contexts.get(accession)?.owners ?? []) {
+      latest.set(owner.cik, owner);
+    }
   }
   return (cik) => latest.get(cik);
 }
@@ -70,7 +74,9 @@ function latestTicker(rows: readonly TradeRow[]): string | null {
   let best: { at: string; ticker: string } | null = null;
   for (const r of rows) {
     const at = r.acceptedAt ?? r.filedDate ?? '';
-    if (r.issuerTicker !== null && (best === null || at >= best.at)) best = { at, ticker: r.issuerTicker };
+    if (r.issuerTicker !== null && (best === null || at >= best.at)) {
+      best = { at, ticker: r.issuerTicker };
+    }
   }
   return best?.ticker ?? null;
 }

@@ -17,15 +17,23 @@ import { isPurchase } from './totals';
 export type OwnerLookup = (cik: string) => OwnerInfo | undefined;
 
 function hasRole(owner: OwnerInfo, role: InsiderRole): boolean {
-  if (role === 'director') return owner.isDirector;
-  if (role === 'officer') return owner.isOfficer;
-  if (role === 'ten_percent_owner') return owner.isTenPercentOwner;
+  if (role === 'director') {
+    return owner.isDirector;
+  }
+  if (role === 'officer') {
+    return owner.isOfficer;
+  }
+  if (role === 'ten_percent_owner') {
+    return owner.isTenPercentOwner;
+  }
   return owner.isOther;
 }
 
 function roleAllowed(group: readonly string[], rules: ClusterRules, owners: OwnerLookup): boolean {
   // Every role allowed: no need to know roles (rows can arrive before their filing's owner data).
-  if (INSIDER_ROLES.every((r) => rules.roles.includes(r))) return true;
+  if (INSIDER_ROLES.every((r) => rules.roles.includes(r))) {
+    return true;
+  }
   return group.some((cik) => {
     const owner = owners(cik);
     return owner !== undefined && rules.roles.some((role) => hasRole(owner, role));
@@ -44,7 +52,9 @@ function qualifyingPurchases(
     const members = new Set(group);
     const theirs = window.filter((t) => t.ownerCiks.some((cik) => members.has(cik)));
     const value = sumDecimals(theirs.flatMap((t) => (t.row.value === null ? [] : [t.row.value])));
-    if (!roleAllowed(group, rules, owners) || compareDecimals(value, rules.minValue) < 0) continue;
+    if (!roleAllowed(group, rules, owners) || compareDecimals(value, rules.minValue) < 0) {
+      continue;
+    }
     insiders += 1;
     qualifying.push(...theirs);
   }
@@ -72,11 +82,15 @@ export function detectClusterBuys(
     const start = windowStart(endDay, rules.windowDays);
     const window = purchases.filter((t) => t.row.transactionDate >= start && t.row.transactionDate <= endDay);
     const qualifying = qualifyingPurchases(window, rules, owners);
-    if (qualifying === null) continue;
+    if (qualifying === null) {
+      continue;
+    }
     const current = episodes[episodes.length - 1];
     if (current !== undefined && start <= current.lastEndDay) {
       current.lastEndDay = endDay;
-      for (const t of qualifying) current.trades.add(t);
+      for (const t of qualifying) {
+        current.trades.add(t);
+      }
     } else {
       episodes.push({ triggerDate: endDay, lastEndDay: endDay, trades: new Set(qualifying) });
     }

@@ -18,7 +18,9 @@ function overlaps(a: readonly string[], b: ReadonlySet<string>): boolean {
 }
 
 function mergeTenB5One(values: (boolean | null)[]): boolean | null {
-  if (values.includes(true)) return true;
+  if (values.includes(true)) {
+    return true;
+  }
   return values.includes(false) ? false : null;
 }
 
@@ -38,7 +40,9 @@ function splitCopies(copies: readonly TradeRow[]): Group[] {
       (copy.directOrIndirect === 'D' ? undefined : groups.find((g) => !sameAccession(g)));
     if (home) {
       home.copies.push(copy);
-      for (const cik of copy.ownerCiks) home.owners.add(cik);
+      for (const cik of copy.ownerCiks) {
+        home.owners.add(cik);
+      }
     } else {
       groups.push({ copies: [copy], owners: new Set(copy.ownerCiks) });
     }
@@ -52,7 +56,9 @@ function splitCopies(copies: readonly TradeRow[]): Group[] {
  */
 export function economicTrades(rows: readonly TradeRow[]): Trade[] {
   const byKey = new Map<string, TradeRow[]>();
-  for (const row of rows) byKey.set(row.tradeKey, [...(byKey.get(row.tradeKey) ?? []), row]);
+  for (const row of rows) {
+    byKey.set(row.tradeKey, [...(byKey.get(row.tradeKey) ?? []), row]);
+  }
   const trades: { trade: Trade; first: number }[] = [];
   const index = new Map(rows.map((r, i) => [r, i]));
   for (const copies of byKey.values()) {

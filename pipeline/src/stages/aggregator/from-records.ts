@@ -28,7 +28,9 @@ export type RowChange =
 const CIK = /^\d{10}$/;
 
 function check(ok: boolean, what: string): void {
-  if (!ok) throw new AggregatorInputError(what);
+  if (!ok) {
+    throw new AggregatorInputError(what);
+  }
 }
 
 function decimalOrNull(value: string | null, field: string): string | null {

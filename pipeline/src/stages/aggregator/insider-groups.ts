@@ -9,7 +9,9 @@ export function insiderGroups(ownerSets: Iterable<readonly string[]>): string[][
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
+    while (parent.get(root) !== root) {
+      root = parent.get(root)!;
+    }
     // Path compression: point every visited owner at the root.
     for (let cur = x; cur !== root;) {
       const next = parent.get(cur)!;
@@ -19,13 +21,21 @@ export function insiderGroups(ownerSets: Iterable<readonly string[]>): string[][
     return root;
   };
   for (const owners of ownerSets) {
-    for (const cik of owners) if (!parent.has(cik)) parent.set(cik, cik);
+    for (const cik of owners) {
+      if (!parent.has(cik)) {
+        parent.set(cik, cik);
+      }
+    }
     const [first, ...rest] = owners;
-    if (first === undefined) continue;
+    if (first === undefined) {
+      continue;
+    }
     for (const cik of rest) {
       const a = find(first);
       const b = find(cik);
-      if (a !== b) parent.set(b < a ? a : b, b < a ? b : a);
+      if (a !== b) {
+        parent.set(b < a ? a : b, b < a ? b : a);
+      }
     }
   }
   const groups = new Map<string, string[]>();

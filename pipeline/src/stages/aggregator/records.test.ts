@@ -25,7 +25,9 @@ const SCHEMA_OF: Record<OutputKind, string> = {
 
 function parsed(accession: string) {
   const outcome = parseFiling(readFileSync(path.join(FIXTURES_DIR, `${accession}.txt`)));
-  if (!outcome.ok) throw new Error(outcome.error.message);
+  if (!outcome.ok) {
+    throw new Error(outcome.error.message);
+  }
   return outcome.filing;
 }
 

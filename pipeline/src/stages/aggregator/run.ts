@@ -44,7 +44,9 @@ type Decoded = { message: InMessage; row?: RowChange; filing?: FilingChange };
 
 async function decode(deps: AggregatorDeps, message: InMessage): Promise<Decoded> {
   // The parser never deletes; a tombstone would only say "forget this key", which changes nothing here.
-  if (message.value === null) return { message };
+  if (message.value === null) {
+    return { message };
+  }
   if (message.topic === deps.topics.rows) {
     return { message, row: rowChange(await deps.avro.decode<RowRecord>(message.value)) };
   }
@@ -52,7 +54,11 @@ async function decode(deps: AggregatorDeps, message: InMessage): Promise<Decoded
 }
 
 function merge(into: ChangedDays, from: ChangedDays): void {
-  for (const [issuer, days] of from) for (const day of days) addChanged(into, issuer, day);
+  for (const [issuer, days] of from) {
+    for (const day of days) {
+      addChanged(into, issuer, day);
+    }
+  }
 }
 
 async function recompute(
@@ -62,7 +68,9 @@ async function recompute(
   days: string[],
 ): Promise<AggregateOutput[]> {
   const scope = rowScope(days);
-  if (scope === null) return [];
+  if (scope === null) {
+    return [];
+  }
   const rows = await loadRows(client, issuerCik, scope.from, scope.to);
   const purchaseRows = await loadPurchaseRows(client, issuerCik);
   const contexts = await loadContexts(
@@ -99,7 +107,9 @@ async function produce(deps: AggregatorDeps, outputs: readonly AggregateOutput[]
     };
     byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
   }
-  for (const [topic, messages] of byTopic) await deps.producer.send(topic, messages);
+  for (const [topic, messages] of byTopic) {
+    await deps.producer.send(topic, messages);
+  }
 }
 
 /**
@@ -123,14 +133,18 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
   });
   return async (batch) => {
     const last = batch.messages[batch.messages.length - 1];
-    if (!last) return;
+    if (!last) {
+      return;
+    }
     const decoded: Decoded[] = [];
     const rejected: { message: InMessage; reason: string }[] = [];
     for (const message of batch.messages) {
       try {
         decoded.push(await decode(deps, message));
       } catch (err) {
-        if ((err as { retriable?: boolean }).retriable === true) throw err;
+        if ((err as { retriable?: boolean }).retriable === true) {
+          throw err;
+        }
         rejected.push({ message, reason: err instanceof Error ? err.message : String(err) });
       }
     }
@@ -159,7 +173,9 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
         const outputs = await recompute(client, deps, issuerCik, [...days]);
         await produce(deps, outputs);
         await saveOutputs(client, outputs);
-        for (const o of outputs) produced.inc({ output: o.output });
+        for (const o of outputs) {
+          produced.inc({ output: o.output });
+        }
       }
       for (const r of rejected.filter((x) => BigInt(x.message.offset) >= next)) {
         deps.logger.warn('record sent to dead-letter topic', {

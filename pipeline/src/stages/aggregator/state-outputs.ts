@@ -28,7 +28,9 @@ export async function previousOutputs(
   days: readonly string[],
 ): Promise<EmittedKey[]> {
   const sorted = [...days].sort();
-  if (sorted.length === 0) return [];
+  if (sorted.length === 0) {
+    return [];
+  }
   const { rows } = await client.query<{
     output: OutputKind;
     key: string;
@@ -52,7 +54,9 @@ export async function previousOutputs(
 }
 
 export async function saveOutputs(client: pg.PoolClient, outputs: readonly AggregateOutput[]): Promise<void> {
-  if (outputs.length === 0) return;
+  if (outputs.length === 0) {
+    return;
+  }
   const rows = outputs.map((o) => ({
     output: o.output,
     key: o.key,

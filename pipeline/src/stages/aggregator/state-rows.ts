@@ -64,10 +64,14 @@ export async function applyRowChanges(
       WHERE (accession_number, position) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
     [ids.map((i) => i.accessionNumber), ids.map((i) => i.position)],
   );
-  for (const r of old.rows) addChanged(changed, r.issuer_cik, r.day);
+  for (const r of old.rows) {
+    addChanged(changed, r.issuer_cik, r.day);
+  }
   const kept = all.flatMap((c) => (c.keep ? [c.row] : []));
   const dropped = all.flatMap((c) => (c.keep ? [] : [c]));
-  for (const row of kept) addChanged(changed, row.issuerCik, row.transactionDate);
+  for (const row of kept) {
+    addChanged(changed, row.issuerCik, row.transactionDate);
+  }
   if (kept.length > 0) {
     const columns = Object.keys(toDbRow(kept[0]!));
     const updates = columns
@@ -100,7 +104,9 @@ export async function applyFilingChanges(
   const latest = new Map(changes.map((c) => [c.context.accessionNumber, c]));
   const all = [...latest.values()];
   const changed: ChangedDays = new Map();
-  if (all.length === 0) return changed;
+  if (all.length === 0) {
+    return changed;
+  }
   const accessions = all.map((c) => c.context.accessionNumber);
   await client.query(
     `INSERT INTO aggregator_filings (accession_number, issuer_cik, date_of_original_submission, owners)
@@ -123,7 +129,9 @@ export async function applyFilingChanges(
     `SELECT DISTINCT issuer_cik, transaction_date::text AS day FROM aggregator_rows WHERE accession_number = ANY($1::text[])`,
     [accessions],
   );
-  for (const r of days.rows) addChanged(changed, r.issuer_cik, r.day);
+  for (const r of days.rows) {
+    addChanged(changed, r.issuer_cik, r.day);
+  }
   await client.query(
     `DELETE FROM aggregator_rows r USING unnest($1::text[], $2::int[]) AS f(accession_number, row_count)
       WHERE r.accession_number = f.accession_number AND r.position >= f.row_count`,

@@ -20,7 +20,9 @@ export interface IssuerRef {
 
 function byDay(trades: readonly Trade[]): Map<string, Trade[]> {
   const days = new Map<string, Trade[]>();
-  for (const t of trades) days.set(t.row.transactionDate, [...(days.get(t.row.transactionDate) ?? []), t]);
+  for (const t of trades) {
+    days.set(t.row.transactionDate, [...(days.get(t.row.transactionDate) ?? []), t]);
+  }
   return days;
 }
 
@@ -91,7 +93,11 @@ export function insiderDailySummaries(
   for (const date of [...new Set(days)].sort()) {
     const dayTrades = grouped.get(date) ?? [];
     const ciks = new Set(dayTrades.flatMap((t) => t.ownerCiks));
-    for (const extra of alsoOwners) if (extra.date === date) ciks.add(extra.ownerCik);
+    for (const extra of alsoOwners) {
+      if (extra.date === date) {
+        ciks.add(extra.ownerCik);
+      }
+    }
     for (const ownerCik of [...ciks].sort()) {
       const { cik: _cik, ...info } = owners(ownerCik) ?? { cik: ownerCik, ...UNKNOWN_OWNER };
       out.push({

@@ -21,9 +21,14 @@ function emptySide(): SideTotals {
 
 function addTrade(totals: Totals, trade: Trade): void {
   totals.count += 1;
-  if (trade.row.shares !== null) totals.shares = addDecimals(totals.shares, trade.row.shares);
-  if (trade.row.value !== null) totals.value = addDecimals(totals.value, trade.row.value);
-  else totals.unvaluedCount += 1;
+  if (trade.row.shares !== null) {
+    totals.shares = addDecimals(totals.shares, trade.row.shares);
+  }
+  if (trade.row.value !== null) {
+    totals.value = addDecimals(totals.value, trade.row.value);
+  } else {
+    totals.unvaluedCount += 1;
+  }
 }
 
 function addToSide(side: SideTotals, trade: Trade): void {
@@ -38,9 +43,13 @@ export function tradeActivity(trades: Iterable<Trade>): TradeActivity {
   const otherKindCounts: Record<string, number> = {};
   for (const trade of trades) {
     const kind = trade.row.kind;
-    if (kind === PURCHASE) addToSide(purchases, trade);
-    else if (kind === SALE) addToSide(sales, trade);
-    else otherKindCounts[kind] = (otherKindCounts[kind] ?? 0) + 1;
+    if (kind === PURCHASE) {
+      addToSide(purchases, trade);
+    } else if (kind === SALE) {
+      addToSide(sales, trade);
+    } else {
+      otherKindCounts[kind] = (otherKindCounts[kind] ?? 0) + 1;
+    }
   }
   return {
     purchases,

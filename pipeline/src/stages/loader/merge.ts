@@ -22,7 +22,9 @@ export async function copyAndMerge(
   spec: TableSpec,
   rows: readonly (readonly CopyValue[])[],
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) {
+    return 0;
+  }
   await client.query('SAVEPOINT direct_copy');
   try {
     await copyRows(client, spec.table, spec.columns, rows);
@@ -30,7 +32,9 @@ export async function copyAndMerge(
     return rows.length;
   } catch (err) {
     await client.query('ROLLBACK TO SAVEPOINT direct_copy');
-    if ((err as { code?: string }).code !== '23505') throw err;
+    if ((err as { code?: string }).code !== '23505') {
+      throw err;
+    }
   }
   return stageAndMerge(client, spec, rows);
 }

@@ -44,7 +44,9 @@ async function mergeAll(client: pg.PoolClient, items: Decoded[]): Promise<void> 
       byTable.set(t.spec.table, entry);
     }
   }
-  for (const { spec, rows } of byTable.values()) await copyAndMerge(client, spec, rows);
+  for (const { spec, rows } of byTable.values()) {
+    await copyAndMerge(client, spec, rows);
+  }
 }
 
 /**
@@ -66,7 +68,9 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
   });
   return async (batch) => {
     const sink = deps.sinks.get(batch.topic);
-    if (!sink) throw new Error(`loader has no sink for topic ${batch.topic}`);
+    if (!sink) {
+      throw new Error(`loader has no sink for topic ${batch.topic}`);
+    }
     const decoded: Decoded[] = [];
     const rejected: { message: InMessage; code: string; reason: string }[] = [];
     for (const message of batch.messages) {
@@ -74,7 +78,9 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
         decoded.push({ message, tables: sink.toTables(record), tickers: sink.tickers(record) });
       } catch (err) {
-        if ((err as { retriable?: boolean }).retriable === true) throw err;
+        if ((err as { retriable?: boolean }).retriable === true) {
+          throw err;
+        }
         rejected.push({
           message,
           code: 'UNDECODABLE',
@@ -83,7 +89,9 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
       }
     }
     const last = batch.messages[batch.messages.length - 1];
-    if (!last) return;
+    if (!last) {
+      return;
+    }
     const client = await deps.pool.connect();
     const tickers = new Set<string>();
     try {
@@ -95,14 +103,18 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         await client.query('SAVEPOINT batch');
         await mergeAll(client, fresh);
       } catch (err) {
-        if (!isDataError(err)) throw err;
+        if (!isDataError(err)) {
+          throw err;
+        }
         await client.query('ROLLBACK TO SAVEPOINT batch');
         for (const item of fresh) {
           try {
             await client.query('SAVEPOINT one');
             await mergeAll(client, [item]);
           } catch (oneErr) {
-            if (!isDataError(oneErr)) throw oneErr;
+            if (!isDataError(oneErr)) {
+              throw oneErr;
+            }
             await client.query('ROLLBACK TO SAVEPOINT one');
             freshRejected.push({
               message: item.message,
@@ -120,7 +132,11 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
       }
       await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
       await client.query('COMMIT');
-      for (const d of fresh) for (const t of d.tickers) tickers.add(t);
+      for (const d of fresh) {
+        for (const t of d.tickers) {
+          tickers.add(t);
+        }
+      }
       loaded.inc(
         { topic: batch.topic, outcome: 'loaded' },
         fresh.length - freshRejected.filter((r) => r.code === 'CONSTRAINT').length,
@@ -131,7 +147,9 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         batch.messages.length - fresh.length - freshRejected.filter((r) => r.code === 'UNDECODABLE').length,
       );
       const now = Date.now();
-      for (const d of fresh) lag.observe((now - d.message.timestamp) / 1000);
+      for (const d of fresh) {
+        lag.observe((now - d.message.timestamp) / 1000);
+      }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

@@ -132,7 +132,9 @@ export const HOLDINGS: TableSpec = {
 };
 
 function requireAccession(accession: string | null): string {
-  if (!accession) throw new Error('record has no accession number');
+  if (!accession) {
+    throw new Error('record has no accession number');
+  }
   return accession;
 }
 

@@ -6,7 +6,9 @@ import { parseFiling } from './parse-filing';
 function parsed(name: string, accessionNumber?: string): OwnershipFiling {
   const fixture = loadFixtures().find((f) => f.name === name)!;
   const outcome = parseFiling(fixture.bytes, { source: name, accessionNumber });
-  if (!outcome.ok) throw new Error(outcome.error.message);
+  if (!outcome.ok) {
+    throw new Error(outcome.error.message);
+  }
   return outcome.filing;
 }
 

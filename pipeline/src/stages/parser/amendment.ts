@@ -24,7 +24,9 @@ type FilingFacts = Pick<
 >;
 
 export function amendmentTarget(filing: FilingFacts): AmendmentTarget | null {
-  if (!filing.documentType.endsWith('/A')) return null;
+  if (!filing.documentType.endsWith('/A')) {
+    return null;
+  }
   return {
     documentType: filing.documentType.slice(0, -2),
     issuerCik: filing.issuer.cik,
@@ -121,12 +123,16 @@ export function applyAmendment(original: OwnershipFiling, amendment: OwnershipFi
   const used = new Set<OwnershipRow>();
   const effective: EffectiveRow[] = original.rows.map((row) => {
     const restated = restatements.get(restatementKey(row))?.shift();
-    if (restated === undefined) return { row, accessionNumber: original.accessionNumber, status: 'original' };
+    if (restated === undefined) {
+      return { row, accessionNumber: original.accessionNumber, status: 'original' };
+    }
     used.add(restated);
     return { row: restated, accessionNumber: amendment.accessionNumber, status: 'restated' };
   });
   for (const row of amendment.rows) {
-    if (!used.has(row)) effective.push({ row, accessionNumber: amendment.accessionNumber, status: 'added' });
+    if (!used.has(row)) {
+      effective.push({ row, accessionNumber: amendment.accessionNumber, status: 'added' });
+    }
   }
   return effective;
 }

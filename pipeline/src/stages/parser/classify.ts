@@ -69,6 +69,8 @@ export function classifyRow(row: Pick<FiledRow, 'code' | 'table' | 'rowType'>): 
     return { kind: code === 'P' ? 'open_market_purchase' : 'open_market_sale', kindReason: said };
   }
   const kind = Object.prototype.hasOwnProperty.call(KIND_BY_CODE, code) ? KIND_BY_CODE[code] : undefined;
-  if (kind !== undefined) return { kind, kindReason: said };
+  if (kind !== undefined) {
+    return { kind, kindReason: said };
+  }
   return { kind: 'other', kindReason: meaning ? said : `unknown code ${code} on the ${tableName} table` };
 }

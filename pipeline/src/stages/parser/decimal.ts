@@ -15,11 +15,15 @@ const DECIMAL_SHAPE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 export function readDecimal(raw: string): string | null {
   const compact = raw.replace(/[,\s]/g, '').replace(/^([+-]?)\$/, '$1');
   const m = DECIMAL_SHAPE.exec(compact);
-  if (!m) return null;
+  if (!m) {
+    return null;
+  }
   const sign = m[1] === '-' ? '-' : '';
   const intPart = (m[2] ?? '').replace(/^0+(?=\d)/, '');
   const fracPart = m[3];
-  if (intPart === '' && (fracPart === undefined || fracPart === '')) return null;
+  if (intPart === '' && (fracPart === undefined || fracPart === '')) {
+    return null;
+  }
   const whole = intPart === '' ? '0' : intPart;
   const text = fracPart === undefined || fracPart === '' ? whole : `${whole}.${fracPart}`;
   return sign && !/^[0.]+$/.test(text) ? sign + text : text;
@@ -32,7 +36,9 @@ interface Scaled {
 
 function toScaled(d: string): Scaled {
   const point = d.indexOf('.');
-  if (point < 0) return { units: BigInt(d), scale: 0 };
+  if (point < 0) {
+    return { units: BigInt(d), scale: 0 };
+  }
   return { units: BigInt(d.slice(0, point) + d.slice(point + 1)), scale: d.length - point - 1 };
 }
 
@@ -48,7 +54,9 @@ function fromScaled({ units, scale }: Scaled): string {
 
 /** Canonical form: no trailing fractional zeros, no trailing point ("66.70" → "66.7", "5.00" → "5"). */
 export function canonicalDecimal(d: string): string {
-  if (!d.includes('.')) return d === '-0' ? '0' : d;
+  if (!d.includes('.')) {
+    return d === '-0' ? '0' : d;
+  }
   const trimmed = d.replace(/0+$/, '').replace(/\.$/, '');
   return trimmed === '-0' ? '0' : trimmed;
 }

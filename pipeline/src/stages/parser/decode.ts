@@ -35,7 +35,9 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
     return decodeUtf8(bytes.subarray(3), 'a UTF-8 byte order mark');
   }
   const nul = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
-  if (nul >= 0) fail('BAD_ENCODING', `NUL byte at offset ${nul}: binary data, not an XML text document`);
+  if (nul >= 0) {
+    fail('BAD_ENCODING', `NUL byte at offset ${nul}: binary data, not an XML text document`);
+  }
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 300)).toString(
     'latin1',
   );
@@ -43,7 +45,9 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   if (label === null || label === 'utf-8' || label === 'utf8') {
     return decodeUtf8(bytes, label === null ? 'no encoding declaration (so UTF-8)' : 'encoding="UTF-8"');
   }
-  if (SINGLE_BYTE_LABELS.has(label)) return WINDOWS_1252.decode(bytes);
+  if (SINGLE_BYTE_LABELS.has(label)) {
+    return WINDOWS_1252.decode(bytes);
+  }
   if (label.startsWith('utf-16') || label === 'unicode') {
     return fail(
       'BAD_ENCODING',
@@ -68,7 +72,9 @@ function decodeUtf8(bytes: Uint8Array, why: string): string {
 export function utf16Text(bytes: Uint8Array): string | null {
   const le = bytes[0] === 0xff && bytes[1] === 0xfe;
   const be = bytes[0] === 0xfe && bytes[1] === 0xff;
-  if (!le && !be) return null;
+  if (!le && !be) {
+    return null;
+  }
   const label = le ? 'utf-16le' : 'utf-16be';
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes.subarray(2));

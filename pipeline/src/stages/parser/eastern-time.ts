@@ -32,7 +32,9 @@ export function isEasternDaylightTime(year: number, month: number, day: number, 
 /** "20250110160730" → "2025-01-10T16:07:30-05:00"; null when the text is not such a stamp. */
 export function acceptanceToIso(stamp: string): string | null {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(stamp.trim());
-  if (!m) return null;
+  if (!m) {
+    return null;
+  }
   const [, y, mo, d, h, mi, s] = m as unknown as [string, string, string, string, string, string, string];
   const month = Number(mo) - 1;
   if (

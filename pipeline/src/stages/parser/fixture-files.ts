@@ -24,7 +24,9 @@ export function loadFixtures(): Fixture[] {
   for (const sub of ['', 'errors']) {
     const dir = path.join(FIXTURES_DIR, sub);
     for (const entry of readdirSync(dir).sort()) {
-      if (!INPUT.test(entry)) continue;
+      if (!INPUT.test(entry)) {
+        continue;
+      }
       const file = path.join(dir, entry);
       out.push({
         name: sub ? `${sub}/${entry}` : entry,

@@ -139,7 +139,9 @@ const MUTATIONS: ((b: Buffer, r: Rand) => Buffer)[] = [
 ];
 
 function isKnownOutcome(outcome: ParseOutcome): boolean {
-  if (outcome.ok) return true;
+  if (outcome.ok) {
+    return true;
+  }
   return (
     (PARSE_ERROR_CODES as readonly string[]).includes(outcome.error.code) &&
     outcome.error.code !== 'INTERNAL_ERROR'

@@ -7,7 +7,9 @@ function code(view: string): string {
     locateOwnershipXml(view);
     return 'ok';
   } catch (err) {
-    if (err instanceof ParseFailure) return err.code;
+    if (err instanceof ParseFailure) {
+      return err.code;
+    }
     throw err;
   }
 }

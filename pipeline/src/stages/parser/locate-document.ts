@@ -24,9 +24,14 @@ const MAX_HEADER_CHARS = 1 << 20;
 
 function skipBlank(text: string, from: number): number {
   let i = from;
-  if (text.startsWith(UTF8_BOM_AS_LATIN1, i)) i += 3;
-  else if (text.charCodeAt(i) === 0xfeff) i += 1;
-  while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+  if (text.startsWith(UTF8_BOM_AS_LATIN1, i)) {
+    i += 3;
+  } else if (text.charCodeAt(i) === 0xfeff) {
+    i += 1;
+  }
+  while (i < text.length && /\s/.test(text[i] ?? '')) {
+    i++;
+  }
   return i;
 }
 
@@ -39,9 +44,15 @@ export function isSubmission(view: string): boolean {
 export function locateOwnershipXml(view: string): LocatedXml {
   const first = skipBlank(view, 0);
   const head = view.slice(first, first + 64);
-  if (SUBMISSION_START.test(head)) return locateInSubmission(view);
-  if (head.startsWith('<')) return { header: null, start: first, end: view.length };
-  if (looksBinary(view)) return fail('BAD_ENCODING', 'binary data: neither XML nor an EDGAR submission');
+  if (SUBMISSION_START.test(head)) {
+    return locateInSubmission(view);
+  }
+  if (head.startsWith('<')) {
+    return { header: null, start: first, end: view.length };
+  }
+  if (looksBinary(view)) {
+    return fail('BAD_ENCODING', 'binary data: neither XML nor an EDGAR submission');
+  }
   return fail(
     'NOT_OWNERSHIP_DOCUMENT',
     `neither XML nor an EDGAR submission (starts with "${printable(head)}")`,
@@ -54,14 +65,22 @@ function locateInSubmission(view: string): LocatedXml {
   const header = readSubmissionHeader(view.slice(0, Math.min(headerEnd, MAX_HEADER_CHARS)));
   for (let from = headerEnd; ;) {
     const open = view.indexOf('<XML>', from);
-    if (open < 0) break;
+    if (open < 0) {
+      break;
+    }
     const close = view.indexOf('</XML>', open + 5);
-    if (close < 0) fail('TRUNCATED', 'submission ends inside an <XML> block (no </XML>)');
+    if (close < 0) {
+      fail('TRUNCATED', 'submission ends inside an <XML> block (no </XML>)');
+    }
     const start = skipBlank(view, open + 5);
     let end = close;
-    while (end > start && /\s/.test(view[end - 1] ?? '')) end--;
+    while (end > start && /\s/.test(view[end - 1] ?? '')) {
+      end--;
+    }
     const root = rootElement(view, start, end);
-    if (root.name !== null && localName(root.name) === 'ownershipDocument') return { header, start, end };
+    if (root.name !== null && localName(root.name) === 'ownershipDocument') {
+      return { header, start, end };
+    }
     from = close + 6;
   }
   const type = header.formType ?? 'unknown';
@@ -87,9 +106,11 @@ export function rootElement(text: string, from: number, to: number): RootElement
   let i = skipBlank(text, from);
   while (i < to && text.charCodeAt(i) === 60 /* < */) {
     let next: number;
-    if (text.startsWith('<?', i)) next = after(text, '?>', i + 2);
-    else if (text.startsWith('<!--', i)) next = after(text, '-->', i + 4);
-    else if (text.startsWith('<!', i)) {
+    if (text.startsWith('<?', i)) {
+      next = after(text, '?>', i + 2);
+    } else if (text.startsWith('<!--', i)) {
+      next = after(text, '-->', i + 4);
+    } else if (text.startsWith('<!', i)) {
       doctype = true;
       const gt = text.indexOf('>', i);
       const bracket = text.indexOf('[', i);
@@ -99,7 +120,9 @@ export function rootElement(text: string, from: number, to: number): RootElement
       const m = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(i, i + 200));
       return { name: m?.[1] ?? null, doctype };
     }
-    if (next <= i || next > to) break;
+    if (next <= i || next > to) {
+      break;
+    }
     i = skipBlank(text, next);
   }
   return { name: null, doctype };

@@ -19,19 +19,25 @@ const ROW_ELEMENTS: Record<string, [RowTable, RowType] | undefined> = {
 export function readRows(root: XmlElement): FiledRow[] {
   const rows: FiledRow[] = [];
   for (const table of root.children) {
-    if (table.name !== 'nonDerivativeTable' && table.name !== 'derivativeTable') continue;
+    if (table.name !== 'nonDerivativeTable' && table.name !== 'derivativeTable') {
+      continue;
+    }
     for (const el of table.children) {
       const shape = Object.prototype.hasOwnProperty.call(ROW_ELEMENTS, el.name)
         ? ROW_ELEMENTS[el.name]
         : undefined;
-      if (shape !== undefined) rows.push(readRow(el, shape[0], shape[1], rows.length));
+      if (shape !== undefined) {
+        rows.push(readRow(el, shape[0], shape[1], rows.length));
+      }
     }
   }
   return rows;
 }
 
 function oneOf<T extends string>(raw: string | null, allowed: readonly T[], field: string): T | null {
-  if (raw === null) return null;
+  if (raw === null) {
+    return null;
+  }
   const upper = raw.toUpperCase();
   return (allowed as readonly string[]).includes(upper)
     ? (upper as T)

@@ -30,7 +30,9 @@ export function readOwnershipDocument(root: XmlElement): FiledDocument {
   const period = toIsoDate(childField(root, 'periodOfReport'), 'periodOfReport');
   const issuer = child(root, 'issuer') ?? fail('MISSING_FIELD', 'issuer is missing');
   const owners = childrenNamed(root, 'reportingOwner').map(readOwner);
-  if (owners.length === 0) fail('MISSING_FIELD', 'reportingOwner is missing');
+  if (owners.length === 0) {
+    fail('MISSING_FIELD', 'reportingOwner is missing');
+  }
   const rawTicker = childField(issuer, 'issuerTradingSymbol');
   return {
     documentType,
@@ -60,7 +62,9 @@ export function readOwnershipDocument(root: XmlElement): FiledDocument {
 }
 
 function readDocumentType(raw: string | null): DocumentType {
-  if (raw === null) return fail('MISSING_FIELD', 'documentType is missing');
+  if (raw === null) {
+    return fail('MISSING_FIELD', 'documentType is missing');
+  }
   const type = raw.toUpperCase();
   return (OWNERSHIP_DOCUMENT_TYPES as readonly string[]).includes(type)
     ? (type as DocumentType)
@@ -72,7 +76,9 @@ function flag(el: XmlElement | undefined, name: string): boolean | null {
 }
 
 function prose(text: string | null): string | null {
-  if (text === null) return null;
+  if (text === null) {
+    return null;
+  }
   const collapsed = collapseWhitespace(text);
   return collapsed === '' ? null : collapsed;
 }
@@ -99,7 +105,9 @@ function readFootnotes(el: XmlElement | undefined): Footnote[] {
   const out: Footnote[] = [];
   for (const f of childrenNamed(el, 'footnote')) {
     const id = f.attrs?.get('id')?.trim();
-    if (id) out.push({ id, text: prose(ownText(f)) ?? '' });
+    if (id) {
+      out.push({ id, text: prose(ownText(f)) ?? '' });
+    }
   }
   return out;
 }

@@ -41,7 +41,9 @@ export function parseFiling(input: Buffer | string, options: ParseOptions = {}):
   try {
     return { ok: true, filing: parseOrThrow(input, options) };
   } catch (err) {
-    if (err instanceof ParseFailure) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err instanceof ParseFailure) {
+      return { ok: false, error: { code: err.code, message: err.message } };
+    }
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     return { ok: false, error: { code: 'INTERNAL_ERROR', message } };
   }

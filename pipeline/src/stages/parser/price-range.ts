@@ -19,22 +19,30 @@ export function rangesIn(text: string): { low: string; high: string }[] {
   for (const m of text.matchAll(RANGE)) {
     const low = readDecimal(m[1] ?? '');
     const high = readDecimal(m[2] ?? '');
-    if (low !== null && high !== null && compareDecimals(low, high) <= 0) out.push({ low, high });
+    if (low !== null && high !== null && compareDecimals(low, high) <= 0) {
+      out.push({ low, high });
+    }
   }
   return out;
 }
 
 export function findPriceRange(row: FiledRow, footnoteText: ReadonlyMap<string, string>): PriceRange | null {
-  if (row.rowType !== 'transaction') return null;
+  if (row.rowType !== 'transaction') {
+    return null;
+  }
   const priceNotes = row.footnoteIds.transactionPricePerShare ?? [];
   const otherNotes = Object.values(row.footnoteIds).flat();
   let fallback: PriceRange | null = null;
   for (const id of [...priceNotes, ...otherNotes]) {
     const text = footnoteText.get(id);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      continue;
+    }
     for (const range of rangesIn(text)) {
       const candidate = { ...range, footnoteId: id };
-      if (row.pricePerShare === null) return candidate;
+      if (row.pricePerShare === null) {
+        return candidate;
+      }
       if (
         compareDecimals(range.low, row.pricePerShare) <= 0 &&
         compareDecimals(row.pricePerShare, range.high) <= 0

@@ -54,7 +54,9 @@ export function qualityFlags(rows: readonly FlaggableRow[], ctx: FlagContext): s
   const medians = otherPriceMedians(rows);
   return rows.map((row, index) => {
     const flags: string[] = [];
-    if (row.rowType !== 'transaction') return flags;
+    if (row.rowType !== 'transaction') {
+      return flags;
+    }
     if ((row.code === 'P' || row.code === 'S') && row.pricePerShare === null) {
       flags.push(QUALITY_FLAG.missingPrice);
     }
@@ -90,7 +92,9 @@ function otherPriceMedians(rows: readonly FlaggableRow[]): (number | undefined)[
   const groups = new Map<string, { index: number; price: number }[]>();
   rows.forEach((row, index) => {
     const price = row.pricePerShare === null ? 0 : Number(row.pricePerShare);
-    if (row.rowType !== 'transaction' || !(price > 0)) return;
+    if (row.rowType !== 'transaction' || !(price > 0)) {
+      return;
+    }
     const key = `${row.table}|${row.code ?? ''}|${(row.securityTitle ?? '').toLowerCase()}`;
     const group = groups.get(key) ?? [];
     group.push({ index, price });
@@ -98,7 +102,9 @@ function otherPriceMedians(rows: readonly FlaggableRow[]): (number | undefined)[
   });
   const out: (number | undefined)[] = new Array<number | undefined>(rows.length);
   for (const group of groups.values()) {
-    if (group.length < 3) continue;
+    if (group.length < 3) {
+      continue;
+    }
     // Sorted once; the median without member k is read off by skipping index k: O(n log n), not O(n²).
     group.sort((a, b) => a.price - b.price);
     const m = group.length - 1;

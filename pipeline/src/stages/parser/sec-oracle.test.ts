@@ -109,7 +109,9 @@ describe('parsed numbers agree with the SEC Insider Transactions Data Sets', () 
     for (const file of readdirSync(path.join(SAMPLES_DIR, 'form4'))) {
       const accession = /(\d{10}-\d{2}-\d{6})\.xml$/.exec(file)?.[1];
       const outcome = parseFiling(readFileSync(path.join(SAMPLES_DIR, 'form4', file)));
-      if (accession && outcome.ok) filings.set(accession, outcome.filing);
+      if (accession && outcome.ok) {
+        filings.set(accession, outcome.filing);
+      }
     }
     let compared = 0;
     for (const [tsv, table, rowType, fields] of TABLES) {
@@ -120,7 +122,9 @@ describe('parsed numbers agree with the SEC Insider Transactions Data Sets', () 
       }
       for (const [accession, expected] of byAccession) {
         const filing = filings.get(accession);
-        if (filing === undefined) continue; // the oracle lists accessions whose XML is not among the samples
+        if (filing === undefined) {
+          continue;
+        } // the oracle lists accessions whose XML is not among the samples
         const ours = filing.rows.filter((r) => r.table === table && r.rowType === rowType).map(ourView);
         expect([tsv, accession, ours.length]).toEqual([tsv, accession, expected.length]);
         for (const o of expected) {
@@ -145,9 +149,13 @@ describe('parsed numbers agree with the SEC Insider Transactions Data Sets', () 
     for (const file of readdirSync(path.join(SAMPLES_DIR, 'form4'))) {
       const accession = /(\d{10}-\d{2}-\d{6})\.xml$/.exec(file)?.[1];
       const rows = oracle.filter((o) => o.ACCESSION_NUMBER === accession);
-      if (rows.length === 0) continue;
+      if (rows.length === 0) {
+        continue;
+      }
       const outcome = parseFiling(readFileSync(path.join(SAMPLES_DIR, 'form4', file)));
-      if (!outcome.ok) throw new Error(`${file}: ${outcome.error.message}`);
+      if (!outcome.ok) {
+        throw new Error(`${file}: ${outcome.error.message}`);
+      }
       const ours = outcome.filing.signatures.map((s) => [s.name, secDate(s.date)]);
       expect(ours).toEqual(rows.map((o) => [o.OWNERSIGNATURENAME, o.OWNERSIGNATUREDATE]));
       compared++;

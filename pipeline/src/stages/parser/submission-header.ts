@@ -28,7 +28,9 @@ const FIELDS = {
 
 function lookup(header: string, [label, tag]: readonly [string, string]): string | null {
   const labeled = new RegExp(`^[ \\t]*${label}:[ \\t]*([^\\r\\n]*)`, 'm').exec(header);
-  if (labeled?.[1]?.trim()) return labeled[1].trim();
+  if (labeled?.[1]?.trim()) {
+    return labeled[1].trim();
+  }
   const tagged = new RegExp(`<${tag}>[ \\t]*([^<\\r\\n]*)`).exec(header);
   return tagged?.[1]?.trim() || null;
 }

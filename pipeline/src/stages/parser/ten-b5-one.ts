@@ -20,7 +20,9 @@ const NEGATION = /\b(?:not|never|no longer)\b|n't\b/i;
 /** true: states a 10b5-1 plan; false: states the opposite; null: does not mention one. */
 export function statesTenB5One(text: string): boolean | null {
   const m = MENTION.exec(text);
-  if (!m) return null;
+  if (!m) {
+    return null;
+  }
   const sentenceStart = Math.max(text.lastIndexOf('. ', m.index) + 1, 0);
   return !NEGATION.test(text.slice(sentenceStart, m.index));
 }
@@ -31,18 +33,30 @@ export function decideTenB5One(
   footnoteText: ReadonlyMap<string, string>,
   remarks: string | null,
 ): TenB5OneDecision {
-  if (row.rowType === 'holding') return { is10b5One: null, tenB5OneSource: null };
-  if (aff10b5One !== null) return { is10b5One: aff10b5One, tenB5OneSource: 'checkbox' };
+  if (row.rowType === 'holding') {
+    return { is10b5One: null, tenB5OneSource: null };
+  }
+  if (aff10b5One !== null) {
+    return { is10b5One: aff10b5One, tenB5OneSource: 'checkbox' };
+  }
   let negative = false;
   for (const ids of Object.values(row.footnoteIds)) {
     for (const id of ids) {
       const said = statesTenB5One(footnoteText.get(id) ?? '');
-      if (said === true) return { is10b5One: true, tenB5OneSource: 'footnote' };
-      if (said === false) negative = true;
+      if (said === true) {
+        return { is10b5One: true, tenB5OneSource: 'footnote' };
+      }
+      if (said === false) {
+        negative = true;
+      }
     }
   }
-  if (negative) return { is10b5One: false, tenB5OneSource: 'footnote' };
+  if (negative) {
+    return { is10b5One: false, tenB5OneSource: 'footnote' };
+  }
   const inRemarks = remarks === null ? null : statesTenB5One(remarks);
-  if (inRemarks !== null) return { is10b5One: inRemarks, tenB5OneSource: 'remarks' };
+  if (inRemarks !== null) {
+    return { is10b5One: inRemarks, tenB5OneSource: 'remarks' };
+  }
   return { is10b5One: null, tenB5OneSource: null };
 }

@@ -26,7 +26,9 @@ const parsed: [string, OwnershipFiling][] = loadFixtures()
   .filter((f) => !f.expectError)
   .map((f) => {
     const outcome = parseFiling(f.bytes, { source: f.name });
-    if (!outcome.ok) throw new Error(`${f.name}: ${outcome.error.message}`);
+    if (!outcome.ok) {
+      throw new Error(`${f.name}: ${outcome.error.message}`);
+    }
     return [f.name, outcome.filing];
   });
 
@@ -40,7 +42,9 @@ describe('to-avro', () => {
   it.each(parsed)('%s: every row record is valid for ownership_row.avsc', (_name, filing) => {
     const records = toRowRecords(filing);
     expect(records).toHaveLength(filing.rows.length);
-    for (const record of records) expect(problems(rowType, record)).toEqual([]);
+    for (const record of records) {
+      expect(problems(rowType, record)).toEqual([]);
+    }
   });
 
   it('round-trips a row through Avro binary without losing a decimal digit', () => {
@@ -65,7 +69,9 @@ describe('to-avro', () => {
     const joint = parsed.find(([name]) => name.startsWith('form4-x0306-joint'))![1];
     const records = toRowRecords(joint);
     expect(records).toHaveLength(3);
-    for (const r of records) expect(r.reportingOwnerCiks).toEqual(['0001666201', '0001666202', '0001666203']);
+    for (const r of records) {
+      expect(r.reportingOwnerCiks).toEqual(['0001666201', '0001666202', '0001666203']);
+    }
   });
 
   it('rejects a record that breaks the schema (the check is not vacuous)', () => {

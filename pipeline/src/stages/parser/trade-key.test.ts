@@ -65,7 +65,9 @@ describe('tradeKeys', () => {
     );
     const joint = parseFiling(text);
     const gp = parseFiling(gpOnly, { accessionNumber: '0001666202-21-000009' });
-    if (!joint.ok || !gp.ok) throw new Error('fixture must parse');
+    if (!joint.ok || !gp.ok) {
+      throw new Error('fixture must parse');
+    }
     expect(gp.filing.reportingOwners.map((o) => o.cik)).toEqual(['0001666202']);
     expect(gp.filing.rows.map((r) => r.tradeKey)).toEqual(joint.filing.rows.map((r) => r.tradeKey));
   });

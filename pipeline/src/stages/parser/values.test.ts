@@ -5,7 +5,9 @@ function codeOf(fn: () => unknown): string {
   try {
     fn();
   } catch (err) {
-    if (err instanceof ParseFailure) return err.code;
+    if (err instanceof ParseFailure) {
+      return err.code;
+    }
   }
   return 'no failure';
 }

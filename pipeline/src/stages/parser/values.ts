@@ -9,7 +9,9 @@ import { fail } from './errors';
 
 /** 0/1, true/false (any case), Y/N: all three spellings occur on EDGAR. */
 export function toBoolean(raw: string | null, field: string): boolean | null {
-  if (raw === null) return null;
+  if (raw === null) {
+    return null;
+  }
   switch (raw.toLowerCase()) {
     case '1':
     case 'true':
@@ -30,9 +32,13 @@ const DATE_WITH_OPTIONAL_ZONE = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$
 
 /** xs:date as filed, e.g. "2021-09-30" or "2021-09-30-05:00"; the zone is dropped. */
 export function toIsoDate(raw: string | null, field: string): string | null {
-  if (raw === null) return null;
+  if (raw === null) {
+    return null;
+  }
   const m = DATE_WITH_OPTIONAL_ZONE.exec(raw);
-  if (!m) return fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a date (YYYY-MM-DD)`);
+  if (!m) {
+    return fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a date (YYYY-MM-DD)`);
+  }
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   const month = Number(mo);
   const day = Number(d);
@@ -44,15 +50,21 @@ export function toIsoDate(raw: string | null, field: string): string | null {
 }
 
 export function toDecimal(raw: string | null, field: string): string | null {
-  if (raw === null) return null;
+  if (raw === null) {
+    return null;
+  }
   const d = readDecimal(raw);
   return d ?? fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a decimal number`);
 }
 
 /** CIKs are written with or without leading zeros; the model always pads to 10 digits. */
 export function toCik(raw: string | null, field: string): string {
-  if (raw === null) return fail('MISSING_FIELD', `${field} is missing`);
-  if (!/^\d{1,10}$/.test(raw)) return fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a CIK`);
+  if (raw === null) {
+    return fail('MISSING_FIELD', `${field} is missing`);
+  }
+  if (!/^\d{1,10}$/.test(raw)) {
+    return fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a CIK`);
+  }
   return raw.padStart(10, '0');
 }
 
@@ -63,9 +75,13 @@ const NO_TICKER = new Set(['', 'NONE', 'N/A', 'NA', 'N.A.', '-', '--', 'NULL']);
  * keeps the first symbol upper-cased; the raw text stays in `rawTicker`.
  */
 export function toTicker(raw: string | null): string | null {
-  if (raw === null) return null;
+  if (raw === null) {
+    return null;
+  }
   const upper = raw.trim().toUpperCase();
-  if (NO_TICKER.has(upper)) return null;
+  if (NO_TICKER.has(upper)) {
+    return null;
+  }
   const first = upper.split(/[\s,;/]+/).find((s) => s !== '');
   return first === undefined || NO_TICKER.has(first) ? null : first;
 }

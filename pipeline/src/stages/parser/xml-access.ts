@@ -6,8 +6,14 @@
 import type { XmlElement } from './xml-reader';
 
 export function child(el: XmlElement | undefined, name: string): XmlElement | undefined {
-  if (el === undefined) return undefined;
-  for (const c of el.children) if (c.name === name) return c;
+  if (el === undefined) {
+    return undefined;
+  }
+  for (const c of el.children) {
+    if (c.name === name) {
+      return c;
+    }
+  }
   return undefined;
 }
 
@@ -17,14 +23,18 @@ export function childrenNamed(el: XmlElement | undefined, name: string): XmlElem
 
 /** Own text, trimmed; null when absent or empty. */
 export function ownText(el: XmlElement | undefined): string | null {
-  if (el === undefined) return null;
+  if (el === undefined) {
+    return null;
+  }
   const t = el.text.trim();
   return t === '' ? null : t;
 }
 
 /** The `<value>` child's text if there is one, else the element's own text; null when empty. */
 export function fieldText(el: XmlElement | undefined): string | null {
-  if (el === undefined) return null;
+  if (el === undefined) {
+    return null;
+  }
   const value = child(el, 'value');
   return ownText(value ?? el);
 }
@@ -49,10 +59,15 @@ function collect(el: XmlElement, owner: string, out: Map<string, string[]>): voi
   for (const c of el.children) {
     if (c.name === 'footnoteId') {
       const id = c.attrs?.get('id')?.trim();
-      if (!id) continue;
+      if (!id) {
+        continue;
+      }
       const list = out.get(owner);
-      if (list === undefined) out.set(owner, [id]);
-      else if (!list.includes(id)) list.push(id);
+      if (list === undefined) {
+        out.set(owner, [id]);
+      } else if (!list.includes(id)) {
+        list.push(id);
+      }
     } else if (c.children.length > 0) {
       collect(c, c.name === 'value' ? owner : c.name, out);
     }

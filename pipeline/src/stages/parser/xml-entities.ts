@@ -33,16 +33,22 @@ export function decodeEntities(raw: string, at: (message: string) => string): st
   let last = 0;
   for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', last)) {
     const semi = raw.indexOf(';', amp + 1);
-    if (semi < 0 || semi - amp > 12) fail('MALFORMED_XML', at('"&" not starting an entity reference'));
+    if (semi < 0 || semi - amp > 12) {
+      fail('MALFORMED_XML', at('"&" not starting an entity reference'));
+    }
     const ref = raw.slice(amp + 1, semi);
     let ch: string | undefined;
     if (DECIMAL_REF.test(ref) || HEX_REF.test(ref)) {
       const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!isXmlChar(cp)) fail('MALFORMED_XML', at(`character reference &${ref}; is not an XML character`));
+      if (!isXmlChar(cp)) {
+        fail('MALFORMED_XML', at(`character reference &${ref}; is not an XML character`));
+      }
       ch = String.fromCodePoint(cp);
     } else {
       ch = PREDEFINED.get(ref);
-      if (ch === undefined) fail('MALFORMED_XML', at(`undefined entity &${ref.slice(0, 20)};`));
+      if (ch === undefined) {
+        fail('MALFORMED_XML', at(`undefined entity &${ref.slice(0, 20)};`));
+      }
     }
     out += raw.slice(last, amp) + ch;
     last = semi + 1;

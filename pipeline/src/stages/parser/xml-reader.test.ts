@@ -6,7 +6,9 @@ function failure(xml: string): string {
     readXml(xml);
     return 'ok';
   } catch (err) {
-    if (err instanceof ParseFailure) return `${err.code}: ${err.message}`;
+    if (err instanceof ParseFailure) {
+      return `${err.code}: ${err.message}`;
+    }
     throw err;
   }
 }

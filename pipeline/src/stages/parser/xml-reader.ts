@@ -40,12 +40,18 @@ export function readXml(xml: string): XmlElement {
   while (i < len) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? len : lt;
-    if (textEnd > i) addText(xml, i, textEnd, open[open.length - 1]);
-    if (lt < 0) break;
+    if (textEnd > i) {
+      addText(xml, i, textEnd, open[open.length - 1]);
+    }
+    if (lt < 0) {
+      break;
+    }
     const c1 = xml.charCodeAt(lt + 1);
     if (c1 === 47 /* / */) {
       const gt = xml.indexOf('>', lt + 2);
-      if (gt < 0) fail('TRUNCATED', `document ends inside a closing tag at ${where(xml, lt)}`);
+      if (gt < 0) {
+        fail('TRUNCATED', `document ends inside a closing tag at ${where(xml, lt)}`);
+      }
       const name = xml.slice(lt + 2, gt).trimEnd();
       const expected = openNames.pop();
       if (expected === undefined) {
@@ -58,7 +64,9 @@ export function readXml(xml: string): XmlElement {
       i = gt + 1;
     } else if (c1 === 63 /* ? */) {
       const end = xml.indexOf('?>', lt + 2);
-      if (end < 0) fail('TRUNCATED', `document ends inside a processing instruction at ${where(xml, lt)}`);
+      if (end < 0) {
+        fail('TRUNCATED', `document ends inside a processing instruction at ${where(xml, lt)}`);
+      }
       if (/^<\?xml[\s?]/i.test(xml.slice(lt, lt + 6)) && lt !== start) {
         fail('MALFORMED_XML', `XML declaration not at the start of the document (${where(xml, lt)})`);
       }
@@ -72,8 +80,11 @@ export function readXml(xml: string): XmlElement {
       const tag = readStartTag(xml, lt);
       const element: XmlElement = { name: tag.localName, attrs: tag.attrs, children: [], text: '' };
       const parent = open[open.length - 1];
-      if (parent) parent.children.push(element);
-      else root = element;
+      if (parent) {
+        parent.children.push(element);
+      } else {
+        root = element;
+      }
       if (!tag.selfClosing) {
         if (open.length >= MAX_DEPTH) {
           fail('MALFORMED_XML', `elements nested deeper than ${MAX_DEPTH} levels`);
@@ -96,7 +107,9 @@ export function readXml(xml: string): XmlElement {
 function addText(xml: string, from: number, to: number, parent: XmlElement | undefined): void {
   const raw = xml.slice(from, to);
   if (parent === undefined) {
-    if (raw.trim() !== '') fail('MALFORMED_XML', `text outside the root element at ${where(xml, from)}`);
+    if (raw.trim() !== '') {
+      fail('MALFORMED_XML', `text outside the root element at ${where(xml, from)}`);
+    }
     return;
   }
   parent.text += raw.includes('&') ? decodeEntities(raw, (msg) => `${msg} at ${where(xml, from)}`) : raw;
@@ -106,13 +119,19 @@ function addText(xml: string, from: number, to: number, parent: XmlElement | und
 function readMarkup(xml: string, lt: number, parent: XmlElement | undefined): number {
   if (xml.startsWith('<!--', lt)) {
     const end = xml.indexOf('-->', lt + 4);
-    if (end < 0) fail('TRUNCATED', `document ends inside a comment at ${where(xml, lt)}`);
+    if (end < 0) {
+      fail('TRUNCATED', `document ends inside a comment at ${where(xml, lt)}`);
+    }
     return end + 3;
   }
   if (xml.startsWith('<![CDATA[', lt)) {
-    if (parent === undefined) fail('MALFORMED_XML', `CDATA outside the root element at ${where(xml, lt)}`);
+    if (parent === undefined) {
+      fail('MALFORMED_XML', `CDATA outside the root element at ${where(xml, lt)}`);
+    }
     const end = xml.indexOf(']]>', lt + 9);
-    if (end < 0) fail('TRUNCATED', `document ends inside a CDATA section at ${where(xml, lt)}`);
+    if (end < 0) {
+      fail('TRUNCATED', `document ends inside a CDATA section at ${where(xml, lt)}`);
+    }
     parent.text += xml.slice(lt + 9, end);
     return end + 3;
   }
@@ -146,10 +165,14 @@ function readStartTag(xml: string, lt: number): StartTag {
   let j = lt + 1;
   while (j < len) {
     const c = xml.charCodeAt(j);
-    if (isSpace(c) || c === 47 || c === 62) break;
+    if (isSpace(c) || c === 47 || c === 62) {
+      break;
+    }
     j++;
   }
-  if (j >= len) fail('TRUNCATED', `document ends inside a tag at ${where(xml, lt)}`);
+  if (j >= len) {
+    fail('TRUNCATED', `document ends inside a tag at ${where(xml, lt)}`);
+  }
   const name = xml.slice(lt + 1, j);
   if (!NAME.test(name)) {
     fail('MALFORMED_XML', `invalid element name "${name.slice(0, 40)}" at ${where(xml, lt)}`);
@@ -157,12 +180,20 @@ function readStartTag(xml: string, lt: number): StartTag {
   let attrs: Map<string, string> | null = null;
   for (;;) {
     const before = j;
-    while (j < len && isSpace(xml.charCodeAt(j))) j++;
-    if (j >= len) fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+    while (j < len && isSpace(xml.charCodeAt(j))) {
+      j++;
+    }
+    if (j >= len) {
+      fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+    }
     const c = xml.charCodeAt(j);
-    if (c === 62 /* > */) return { name, localName: localName(name), attrs, selfClosing: false, end: j + 1 };
+    if (c === 62 /* > */) {
+      return { name, localName: localName(name), attrs, selfClosing: false, end: j + 1 };
+    }
     if (c === 47 /* / */) {
-      if (j + 1 >= len) fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+      if (j + 1 >= len) {
+        fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+      }
       if (xml.charCodeAt(j + 1) !== 62) {
         fail('MALFORMED_XML', `"/" not followed by ">" in <${name}> at ${where(xml, lt)}`);
       }
@@ -172,22 +203,36 @@ function readStartTag(xml: string, lt: number): StartTag {
       fail('MALFORMED_XML', `attributes of <${name}> not separated by whitespace at ${where(xml, j)}`);
     }
     const eq = xml.indexOf('=', j);
-    if (eq < 0) fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+    if (eq < 0) {
+      fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+    }
     const attrName = xml.slice(j, eq).trimEnd();
-    if (!NAME.test(attrName)) fail('MALFORMED_XML', `invalid attribute in <${name}> at ${where(xml, j)}`);
+    if (!NAME.test(attrName)) {
+      fail('MALFORMED_XML', `invalid attribute in <${name}> at ${where(xml, j)}`);
+    }
     j = eq + 1;
-    while (j < len && isSpace(xml.charCodeAt(j))) j++;
+    while (j < len && isSpace(xml.charCodeAt(j))) {
+      j++;
+    }
     const quote = xml.charCodeAt(j);
-    if (j >= len) fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+    if (j >= len) {
+      fail('TRUNCATED', `document ends inside the tag <${name}> at ${where(xml, lt)}`);
+    }
     if (quote !== 34 && quote !== 39) {
       fail('MALFORMED_XML', `unquoted attribute value in <${name}> at ${where(xml, j)}`);
     }
     const close = xml.indexOf(quote === 34 ? '"' : "'", j + 1);
-    if (close < 0) fail('TRUNCATED', `document ends inside an attribute value at ${where(xml, j)}`);
+    if (close < 0) {
+      fail('TRUNCATED', `document ends inside an attribute value at ${where(xml, j)}`);
+    }
     const raw = xml.slice(j + 1, close);
-    if (raw.includes('<')) fail('MALFORMED_XML', `"<" inside an attribute value at ${where(xml, j)}`);
+    if (raw.includes('<')) {
+      fail('MALFORMED_XML', `"<" inside an attribute value at ${where(xml, j)}`);
+    }
     j = close + 1;
-    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) continue;
+    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
+      continue;
+    }
     attrs ??= new Map();
     const key = localName(attrName);
     if (attrs.has(key)) {

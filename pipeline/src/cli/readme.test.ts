@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { VARIABLES } from '../config/config';
+import { REPO_ROOT } from '../paths';
+import { COMMANDS } from './commands';
+
+/** The README's configuration table and CLI reference stay true to the code. */
+describe('README', () => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+
+  it('documents every environment variable', () => {
+    const missing = Object.values(VARIABLES)
+      .map((v) => v.name)
+      .filter((name) => !new RegExp(`\\| \`${name}\`\\s+\\|`).test(readme));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every command', () => {
+    const missing = COMMANDS.map((c) => c.name).filter(
+      (name) => !readme.includes(`### \`sec-tracker ${name}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+});
