@@ -3,6 +3,7 @@ import path from 'node:path';
 import { VARIABLES } from '../config/config';
 import { REPO_ROOT } from '../paths';
 import { COMMANDS } from './commands';
+import { cliReference, configTable, replaceSection } from './readme-sections';
 
 /** The README's configuration table and CLI reference stay true to the code. */
 describe('README', () => {
@@ -20,5 +21,15 @@ describe('README', () => {
       (name) => !readme.includes(`### \`sec-tracker ${name}\``),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('is what `npm run docs` generates (run it after changing a variable or a --help text)', () => {
+    const squash = (t: string) => t.replace(/[ \t]*\|[ \t]*/g, '|').replace(/[ \t]+/g, ' ').replace(/-{3,}/g, '---');
+    const regenerated = replaceSection(
+      replaceSection(readme, 'config', configTable()),
+      'cli',
+      cliReference(),
+    );
+    expect(squash(readme)).toEqual(squash(regenerated));
   });
 });

@@ -133,7 +133,9 @@ async function whileRunning(run: CliRun, accessions: string[], enough: number): 
     await waitFor(
       `${enough} filings done`,
       async () => {
-        if (run.code() !== undefined) throw new Error(`backfill exited early with ${String(run.code())}`);
+        if (run.code() !== undefined) {
+          throw new Error(`backfill exited early with ${String(run.code())}`);
+        }
         return (await doneCount(accessions)) >= enough ? true : undefined;
       },
       90_000,
@@ -166,7 +168,9 @@ async function rawCounts(): Promise<Map<string, number>> {
     topics: [topic],
     logger: testLogger,
     handle: (batch) => {
-      for (const m of batch.messages) seen.set(m.key ?? '', (seen.get(m.key ?? '') ?? 0) + 1);
+      for (const m of batch.messages) {
+        seen.set(m.key ?? '', (seen.get(m.key ?? '') ?? 0) + 1);
+      }
       count += batch.messages.length;
       return Promise.resolve();
     },
@@ -180,7 +184,13 @@ async function rawCounts(): Promise<Map<string, number>> {
 }
 
 beforeAll(async () => {
-  fake = await startFakeEdgar({ dir: FIXTURES_DIR, now: () => new Date('2026-07-15T12:00:00-04:00') });
+  // Small submissions pages, so a company history spans several JSON files.
+  fake = await startFakeEdgar({
+    dir: FIXTURES_DIR,
+    now: () => new Date('2026-07-15T12:00:00-04:00'),
+    submissionsRecentLimit: 3,
+    submissionsPageSize: 20,
+  });
   db = await createTestDatabase('crawl_backfill');
   config = testConfig({ TOPIC_PREFIX: randomPrefix('crawl-backfill'), DATABASE_URL: db.url });
   await createTestTopics(config);
@@ -236,7 +246,9 @@ it('a crashed backfill (kill -9) resumes without loss; what it produced twice is
     [expected],
   );
   expect(ledger.rows).toHaveLength(expected.length);
-  for (const r of ledger.rows) expect(counts.get(r.accession_number)).toBe(r.produced_count);
+  for (const r of ledger.rows) {
+    expect(counts.get(r.accession_number)).toBe(r.produced_count);
+  }
   const duplicates = ledger.rows.reduce((n, r) => n + r.produced_count - 1, 0);
   // At most the filings in flight when the process died (CRAWL_CONCURRENCY=3).
   expect(duplicates).toBeLessThanOrEqual(3);
@@ -269,4 +281,47 @@ it('two backfill processes split one job, and together stay under the shared rat
   );
   expect(peak).toBeLessThanOrEqual(10);
   expect(peak).toBeGreaterThanOrEqual(8);
+});
+
+it('company history keeps only filings where that company is the issuer, and resolves tickers', async () => {
+  // Jane Doe (CIK 9991001) is a reporting owner, never an issuer: her history produces nothing.
+  const doe = backfill(['--cik', '9991001']);
+  expect(await exitCode(doe)).toBe(0);
+  expect(doe.output()).toMatch(
+    /done: job company:0009991001:3,4,5: 0 produced or already done, 2 skipped, 0 failed, 0 left/,
+  );
+  const skipped = await pool.query<{ accession_number: string; last_error: string }>(
+    `SELECT accession_number, last_error FROM crawl_filings WHERE state = 'skipped' ORDER BY 1`,
+  );
+  expect(skipped.rows).toEqual([
+    { accession_number: '0009995001-26-000101', last_error: 'not_issuer:0009991001' },
+    { accession_number: '0009995001-26-000123', last_error: 'not_issuer:0009991001' },
+  ]);
+
+  // ACME's history, by ticker: every filing ACME issued, including the two Doe's job skipped.
+  fake.requests.length = 0;
+  const acme = backfill(['--ticker', 'acme', '--forms', '4']);
+  expect(await exitCode(acme)).toBe(0);
+  const issuedByAcme = fake
+    .filings()
+    .filter((f) => f.issuer?.cik === '0009990001' && /^4(\/A)?$/.test(f.formType))
+    .map((f) => f.accessionNumber)
+    .sort();
+  expect(acme.output()).toContain(
+    `${issuedByAcme.length} produced or already done, 0 skipped, 0 failed, 0 left`,
+  );
+  expect(fake.requests.some((r) => r.path === '/files/company_tickers.json')).toBe(true);
+  const pages = fake.requests
+    .filter((r) => r.path.startsWith('/data.sec.gov/submissions/CIK0009990001'))
+    .map((r) => r.path);
+  expect(pages.length).toBeGreaterThan(2);
+  expect(pages).toContain('/data.sec.gov/submissions/CIK0009990001-submissions-002.json');
+  const counts = await rawCounts();
+  expect(issuedByAcme.every((acc) => counts.get(acc) === 1)).toBe(true);
+  const map = await pool.query<{ ticker: string; cik: string; first_seen: string; last_seen: string }>(
+    `SELECT ticker, cik, first_seen, last_seen FROM ticker_map WHERE ticker = 'ACME'`,
+  );
+  expect(map.rows).toHaveLength(1);
+  expect(map.rows[0]).toMatchObject({ ticker: 'ACME', cik: '0009990001' });
+  expect(map.rows[0]!.first_seen).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });

@@ -83,7 +83,9 @@ async function readRaw(config: Config): Promise<InMessage[]> {
 
 const counts = (messages: InMessage[]): Map<string, number> => {
   const m = new Map<string, number>();
-  for (const msg of messages) m.set(msg.key ?? '', (m.get(msg.key ?? '') ?? 0) + 1);
+  for (const msg of messages) {
+    m.set(msg.key ?? '', (m.get(msg.key ?? '') ?? 0) + 1);
+  }
   return m;
 };
 
@@ -93,7 +95,9 @@ async function metricValue(
   labels: Record<string, string> = {},
 ): Promise<number> {
   const metric = metrics.registry.getSingleMetric(name);
-  if (!metric) return 0;
+  if (!metric) {
+    return 0;
+  }
   const { values } = await metric.get();
   return values
     .filter((v) =>

@@ -64,7 +64,7 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → aggregator
     await pipeline?.close();
     await fake?.close();
     await db?.drop();
-  });
+  }, 60000);
 
   it('serves the fixture filing transactions of ACME through GET /api/v1/form4/ACME', async () => {
     const expected = expectedTransactions('ACME');

@@ -9,7 +9,7 @@ import { createMetrics } from '../../shared/metrics/metrics';
 import { padCik } from '../../stages/crawler/accession';
 import { runBackfill } from '../../stages/crawler/backfill-job';
 import type { BackfillSpec } from '../../stages/crawler/backfill-job';
-import { createCrawlerContext } from '../../stages/crawler/crawler-context';
+import { createCrawlerContext, requireUserAgent } from '../../stages/crawler/crawler-context';
 import type { CrawlerContext } from '../../stages/crawler/crawler-context';
 import { parseFormsOption } from '../../stages/crawler/forms';
 import { isIsoDate } from '../../stages/crawler/index-calendar';
@@ -48,12 +48,16 @@ function specFrom(
     if (!from || !to || !isIsoDate(from) || !isIsoDate(to)) {
       throw new UsageError('--from and --to must be dates like 2024-01-31');
     }
-    if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    if (from > to) {
+      throw new UsageError(`--from ${from} is after --to ${to}`);
+    }
     return { kind: 'range', from, to, forms };
   }
   if (values.cik !== undefined) {
     const cik = padCik(values.cik);
-    if (!cik) throw new UsageError(`--cik must be up to 10 digits, got "${values.cik}"`);
+    if (!cik) {
+      throw new UsageError(`--cik must be up to 10 digits, got "${values.cik}"`);
+    }
     return { kind: 'company', cik, forms };
   }
   return { ticker: values.ticker!.trim().toUpperCase(), forms };
@@ -66,10 +70,14 @@ function progressPrinter(ctx: CommandContext) {
   return (line: string, force = false) => {
     const now = Date.now();
     if (tty) {
-      if (force || now - last >= 200) process.stderr.write(`\r\x1b[2K${line}`);
+      if (force || now - last >= 200) {
+        process.stderr.write(`\r\x1b[2K${line}`);
+      }
     } else if (force || now - last >= 10_000) {
       ctx.stderr(line);
-    } else return;
+    } else {
+      return;
+    }
     last = now;
   };
 }
@@ -80,10 +88,14 @@ async function resolveTicker(
   ticker: string,
 ): Promise<string> {
   const known = await cikForTicker(pool, ticker);
-  if (known) return known;
+  if (known) {
+    return known;
+  }
   await refreshTickerMap(crawler, pool, new Date());
   const cik = await cikForTicker(pool, ticker);
-  if (!cik) throw new UsageError(`unknown ticker ${ticker} (not in company_tickers.json)`);
+  if (!cik) {
+    throw new UsageError(`unknown ticker ${ticker} (not in company_tickers.json)`);
+  }
   return cik;
 }
 
@@ -105,6 +117,7 @@ rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.`,
     const { values } = parseCommandArgs(args, OPTIONS);
     const config = ctx.config();
     const wanted = specFrom(values, [...config.crawlForms]);
+    requireUserAgent(config);
     const logger = ctx.logger();
     const pool = createPool(config, logger, 4);
     const redis = createRedis(config, logger);
@@ -155,7 +168,9 @@ rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.`,
         }),
         true,
       );
-      if (process.stderr.isTTY) process.stderr.write('\n');
+      if (process.stderr.isTTY) {
+        process.stderr.write('\n');
+      }
       ctx.stdout(
         `${report.interrupted ? 'interrupted' : 'done'}: job ${report.jobId}${report.resumed ? ' (resumed)' : ''}: ` +
           `${p.done} produced or already done, ${p.skipped} skipped, ${p.failed} failed, ${p.total - finished} left` +

@@ -5,7 +5,7 @@ import { createPool } from '../../shared/db/pool';
 import { createKafka } from '../../shared/kafka/client';
 import { createProducer } from '../../shared/kafka/producer';
 import { createMetrics } from '../../shared/metrics/metrics';
-import { createCrawlerContext } from '../../stages/crawler/crawler-context';
+import { createCrawlerContext, requireUserAgent } from '../../stages/crawler/crawler-context';
 import { drainQueue } from '../../stages/crawler/fetch-worker';
 import { pollLiveFeed } from '../../stages/crawler/live-poll';
 import { reconcileDailyIndexes } from '../../stages/crawler/reconcile';
@@ -32,6 +32,7 @@ Shares the ledger, cursors and rate limit with running crawlers; SEC_USER_AGENT 
       'no-feed': { type: 'boolean' },
     });
     const config = ctx.config();
+    requireUserAgent(config);
     const logger = ctx.logger();
     const pool = createPool(config, logger, 4);
     const redis = createRedis(config, logger);

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { apiCommand } from './api';
 import { configCommand } from './config';
+import { crawlCommand } from './crawl';
 import { migrateCommand } from './migrate';
 import { backfillCommand } from './backfill';
 import { parseCommand } from './parse';
@@ -21,5 +22,6 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   parseCommand,
   backfillCommand,
+  crawlCommand,
   configCommand,
 ];
