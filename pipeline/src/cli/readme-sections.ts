@@ -29,7 +29,9 @@ export function replaceSection(text: string, name: string, body: string): string
   const end = `<!-- ${name}:end -->`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`README has no ${start} … ${end} section`);
+  if (i < 0 || j < i) {
+    throw new Error(`README has no ${start} … ${end} section`);
+  }
   return `${text.slice(0, i + start.length)}\n\n${body}\n\n${text.slice(j)}`;
 }
 

@@ -24,7 +24,11 @@ describe('README', () => {
   });
 
   it('is what `npm run docs` generates (run it after changing a variable or a --help text)', () => {
-    const squash = (t: string) => t.replace(/[ \t]*\|[ \t]*/g, '|').replace(/[ \t]+/g, ' ').replace(/-{3,}/g, '---');
+    const squash = (t: string) =>
+      t
+        .replace(/[ \t]*\|[ \t]*/g, '|')
+        .replace(/[ \t]+/g, ' ')
+        .replace(/-{3,}/g, '---');
     const regenerated = replaceSection(
       replaceSection(readme, 'config', configTable()),
       'cli',

@@ -109,7 +109,9 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → aggregator
       'the aggregates of ACME',
       async () => {
         const res = await fetch(`${api.url}/api/v1/summary/ACME?days=365`);
-        if (res.status !== 200) return undefined;
+        if (res.status !== 200) {
+          return undefined;
+        }
         const json = (await res.json()) as {
           daily: Record<string, string | number>[];
           rolling: Record<string, string | number>[];
