@@ -13,7 +13,7 @@ import {
 } from './helpers';
 import { startCli } from './stage-process';
 
-const TABLES = ['filings', 'filing_owners', 'transactions', 'holdings'] as const;
+const TABLES = ['filings', 'filing_owners', 'footnotes', 'transactions', 'holdings'] as const;
 const prefix = randomPrefix('exactly-once');
 
 async function loadFully(url: string, corpus: Corpus): Promise<void> {

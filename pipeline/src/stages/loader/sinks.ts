@@ -45,6 +45,12 @@ const FILINGS: TableSpec = {
   ],
 };
 
+const FOOTNOTES: TableSpec = {
+  table: 'footnotes',
+  key: ['accession_number', 'footnote_id'],
+  columns: ['accession_number', 'footnote_id', 'text'],
+};
+
 const OWNERS: TableSpec = {
   table: 'filing_owners',
   key: ['accession_number', 'position'],
@@ -181,6 +187,7 @@ export const filingSink: RecordSink = {
     return [
       { spec: FILINGS, rows: [filing] },
       { spec: OWNERS, rows: owners },
+      { spec: FOOTNOTES, rows: f.footnotes.map((n): CopyValue[] => [accession, n.id, n.text]) },
     ];
   },
   tickers: (record) => {
