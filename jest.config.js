@@ -2,6 +2,10 @@
 const tsJest = ['ts-jest', { diagnostics: false }];
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option (jest ignores it inside a project): integration tests wait on real services.
+  testTimeout: 120000,
+  // A test that fails half-way can leave a Kafka client behind; CI must still end, not hang.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',
@@ -16,7 +20,6 @@ module.exports = {
       testMatch: ['<rootDir>/pipeline/test/**/*.int.test.ts', '<rootDir>/api/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/pipeline/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/pipeline/test/integration/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

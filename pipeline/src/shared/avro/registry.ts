@@ -53,7 +53,7 @@ export function createAvroCodec(registryUrl: string, schemasDir: string): AvroCo
         return await registry.encode(id, value);
       } catch (err) {
         // avsc rejects values that do not match the schema: a bad record, not an outage.
-        if (err instanceof Error && /invalid payload|not valid/i.test(err.message)) {
+        if (err instanceof Error && err.name === 'ConfluentSchemaRegistryValidationError') {
           throw new SchemaValidationError(err.message, { cause: err });
         }
         throw err;

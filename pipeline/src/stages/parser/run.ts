@@ -1,10 +1,12 @@
 import type { AvroCodec } from '../../shared/avro/registry';
+import { SchemaValidationError } from '../../shared/avro/registry';
 import type { DeadLetterSink } from '../../shared/dead-letter';
 import type { InBatch } from '../../shared/kafka/consumer';
 import type { OutMessage, Producer } from '../../shared/kafka/producer';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../shared/metrics/metrics';
 import { issuerPartition } from '../../records/issuer-partition';
+import type { OwnershipFiling } from './model';
 import { parseFiling } from './parse-filing';
 import { toFilingRecord, toRowRecords } from './to-avro';
 
@@ -59,26 +61,52 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
       const filing = outcome.filing;
       const key = filing.accessionNumber;
       const headers = { accession: key ?? '', 'raw-offset': `${message.partition}:${message.offset}` };
-      filings.push({
-        key,
-        value: await deps.avro.encode(deps.topics.filings, toFilingRecord(filing)),
-        headers,
-        partition: issuerPartition(filing.issuer.cik, deps.partitions.filings),
-      });
-      const rowPartition = issuerPartition(filing.issuer.cik, deps.partitions.rows);
-      for (const row of toRowRecords(filing)) {
-        rows.push({
-          key: `${key}#${row.position}`,
-          value: await deps.avro.encode(deps.topics.rows, row),
-          headers,
-          partition: rowPartition,
-        });
+      let encoded: { filing: OutMessage; rows: OutMessage[] };
+      try {
+        encoded = await encodeFiling(deps, filing, key, headers);
+      } catch (err) {
+        // A parsed filing the schema refuses is a bad record, not an outage: dead-letter it.
+        if (!(err instanceof SchemaValidationError)) {
+          throw err;
+        }
+        parsed.inc({ outcome: 'dead-letter', code: err.code });
+        await deps.deadLetters.send(message, { code: err.code, message: err.message });
+        continue;
       }
+      filings.push(encoded.filing);
+      rows.push(...encoded.rows);
       parsed.inc({ outcome: 'parsed', code: '' });
     }
     // Rows before filings: a consumer that sees a filing can rely on its rows having been produced.
     await deps.producer.send(deps.topics.rows, rows);
     await deps.producer.send(deps.topics.filings, filings);
     rowsOut.inc(rows.length);
+  };
+}
+
+async function encodeFiling(
+  deps: ParserStageDeps,
+  filing: OwnershipFiling,
+  key: string | null,
+  headers: Record<string, string>,
+): Promise<{ filing: OutMessage; rows: OutMessage[] }> {
+  const rowPartition = issuerPartition(filing.issuer.cik, deps.partitions.rows);
+  const rows: OutMessage[] = [];
+  for (const row of toRowRecords(filing)) {
+    rows.push({
+      key: `${key}#${row.position}`,
+      value: await deps.avro.encode(deps.topics.rows, row),
+      headers,
+      partition: rowPartition,
+    });
+  }
+  return {
+    filing: {
+      key,
+      value: await deps.avro.encode(deps.topics.filings, toFilingRecord(filing)),
+      headers,
+      partition: issuerPartition(filing.issuer.cik, deps.partitions.filings),
+    },
+    rows,
   };
 }
