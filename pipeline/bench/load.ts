@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       console.log(
         `rows: ${ROWS.toLocaleString()} (per-row INSERT measured on ${INSERT_SAMPLE.toLocaleString()})`,
       );
-      console.log(`loader (decode + COPY staging + merge + offsets): ${loader.toFixed(0)} rows/s`);
+      console.log(`loader (decode, COPY/merge, offsets in one tx):  ${loader.toFixed(0)} rows/s`);
       console.log(`raw COPY FROM STDIN:                              ${copy.toFixed(0)} rows/s`);
       console.log(`per-row INSERT:                                   ${insert.toFixed(0)} rows/s`);
       console.log(

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:pipeline`: BENCH_FILINGS (default 100,000) raw Form 4 submissions produced to the
- * raw topic while the parser and loader stages run in this process, through Kafka, the schema
+ * raw topic while the parser, aggregator and loader stages run in this process, through Kafka, the schema
  * registry and Postgres. Prints filings/s (first produce to last commit) and the distribution of
  * end-to-end lag per filing: when it was produced to the raw topic → when the loader committed it.
  */
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   await migrate(pool, SQL_DIR, logger);
   const kafka = createKafka(config, logger);
   await ensureTopics(kafka, allTopics(config.topicPrefix));
-  const stages = await runStages(config, logger, ['parser', 'loader'], { metricsPort: 0 });
+  const stages = await runStages(config, logger, ['parser', 'aggregator', 'loader'], { metricsPort: 0 });
   const producedAt = new Map<string, number>();
   const producer = await createProducer(kafka);
   const raw = topicName(config.topicPrefix, 'filingsRaw');
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       .map((r) => (r.loaded_at.getTime() - (producedAt.get(r.accession_number) ?? epochAtStart)) / 1000)
       .sort((a, b) => a - b);
     const seconds = (lastCommit - epochAtStart) / 1000;
-    console.log(`filings: ${FILINGS.toLocaleString()} through Kafka → parser → Avro → loader → Postgres`);
+    console.log(`filings: ${FILINGS.toLocaleString()} through Kafka → parser → aggregator → loader → Postgres`);
     console.log(
       `throughput: ${(FILINGS / seconds).toFixed(0)} filings/s (first produce to last commit, ${seconds.toFixed(1)} s)`,
     );

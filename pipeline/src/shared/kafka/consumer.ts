@@ -147,6 +147,9 @@ export async function startBatchConsumer(
         if (!isRunning() || isStale() || stopping) {
           return;
         }
+        // A handler that works longer than the session timeout on one batch (a large backlog)
+        // would be expelled from the group; heartbeats keep its membership while it works.
+        const beating = setInterval(() => void heartbeat().catch(() => undefined), 3000);
         try {
           await opts.handle(inBatch, { heartbeat, isRunning: () => isRunning() && !isStale() && !stopping });
           break;
@@ -161,6 +164,8 @@ export async function startBatchConsumer(
             err,
           });
           await sleepUnlessStopped(delay, () => !isRunning() || stopping, heartbeat);
+        } finally {
+          clearInterval(beating);
         }
       }
       payload.resolveOffset(batch.lastOffset());
