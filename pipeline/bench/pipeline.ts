@@ -103,7 +103,9 @@ async function main(): Promise<void> {
       .map((r) => (r.loaded_at.getTime() - (producedAt.get(r.accession_number) ?? epochAtStart)) / 1000)
       .sort((a, b) => a - b);
     const seconds = (lastCommit - epochAtStart) / 1000;
-    console.log(`filings: ${FILINGS.toLocaleString()} through Kafka → parser → aggregator → loader → Postgres`);
+    console.log(
+      `filings: ${FILINGS.toLocaleString()} through Kafka → parser → aggregator → loader → Postgres`,
+    );
     console.log(
       `throughput: ${(FILINGS / seconds).toFixed(0)} filings/s (first produce to last commit, ${seconds.toFixed(1)} s)`,
     );
