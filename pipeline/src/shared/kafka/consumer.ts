@@ -106,7 +106,12 @@ export async function startBatchConsumer(
           consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
         }
       })
-      .catch((err: unknown) => log.error('could not read stored positions; stopping', { err }));
+      .catch((err: unknown) =>
+        log.warn(
+          'could not read stored positions; starting from committed offsets (redelivery is still skipped)',
+          { err },
+        ),
+      );
   });
   consumer.on(consumer.events.CRASH, (event) => {
     log.error('consumer crashed', { err: event.payload.error, restart: event.payload.restart });

@@ -149,6 +149,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
       }
     }
     const client = await deps.pool.connect();
+    let releaseError: Error | undefined;
     try {
       await client.query('BEGIN');
       const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
@@ -191,10 +192,15 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
       records.inc({ topic: batch.topic, outcome: 'dead-letter' }, rejected.length);
       records.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, decoded.length - fresh.length);
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A failed ROLLBACK means the connection itself is gone: release it destroyed, not pooled.
+      releaseError = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackErr: unknown) =>
+          rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr)),
+      );
       throw err;
     } finally {
-      client.release();
+      client.release(releaseError);
     }
   };
 }

@@ -93,6 +93,7 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
       return;
     }
     const client = await deps.pool.connect();
+    let releaseError: Error | undefined;
     const tickers = new Set<string>();
     try {
       await client.query('BEGIN');
@@ -151,10 +152,15 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         lag.observe((now - d.message.timestamp) / 1000);
       }
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A failed ROLLBACK means the connection itself is gone: release it destroyed, not pooled.
+      releaseError = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackErr: unknown) =>
+          rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr)),
+      );
       throw err;
     } finally {
-      client.release();
+      client.release(releaseError);
     }
     if (tickers.size > 0 && deps.onCommitted) {
       await deps

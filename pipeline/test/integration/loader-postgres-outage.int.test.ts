@@ -1,0 +1,93 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { runStages } from '../../src/runtime/run-stages';
+import { produceParsedCorpus } from './corpus';
+import {
+  countRows,
+  createTestDatabase,
+  createTestTopics,
+  randomPrefix,
+  testConfig,
+  testLogger,
+  waitFor,
+} from './helpers';
+
+/** A TCP relay to Postgres that the test can cut and restore, to play "Postgres unreachable". */
+async function startRelay(
+  target: URL,
+): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
+  let up = true;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    if (!up) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut() {
+      up = false;
+      for (const s of sockets) {
+        s.destroy();
+      }
+    },
+    restore() {
+      up = true;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('loader: Postgres unreachable', () => {
+  it('pauses, retries with backoff, and loses nothing once Postgres is back', async () => {
+    const db = await createTestDatabase('outage');
+    const prefix = randomPrefix('outage');
+    await createTestTopics(testConfig({ TOPIC_PREFIX: prefix }));
+    const corpus = await produceParsedCorpus(testConfig({ TOPIC_PREFIX: prefix }), 1500);
+    const relay = await startRelay(new URL(db.url));
+    const viaRelay = new URL(db.url);
+    viaRelay.host = `127.0.0.1:${relay.port}`;
+    relay.cut(); // Postgres is "down" before the loader even starts.
+    const loader = await runStages(
+      testConfig({ TOPIC_PREFIX: prefix, DATABASE_URL: viaRelay.toString() }),
+      testLogger,
+      ['loader'],
+      {
+        metricsPort: 0,
+      },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 4000));
+      expect(await countRows(db.url, 'transactions')).toBe(0);
+      relay.restore();
+      await waitFor(
+        'the first rows',
+        async () => ((await countRows(db.url, 'transactions')) > 0 ? true : undefined),
+        60000,
+        50,
+      );
+      relay.cut(); // and down again in the middle of loading
+      await new Promise((r) => setTimeout(r, 3000));
+      relay.restore();
+      await waitFor(
+        'every row once Postgres is back',
+        async () => ((await countRows(db.url, 'transactions')) === corpus.rows ? true : undefined),
+        120000,
+      );
+      expect(await countRows(db.url, 'filings')).toBe(corpus.filings);
+    } finally {
+      await loader.close();
+      await relay.close();
+      await db.drop();
+    }
+  }, 300000);
+});
