@@ -21,6 +21,13 @@ interface AvroReader {
   fromBuffer(buffer: Buffer): unknown;
 }
 
+/** Bytes that are not a valid record of any registered schema: dead-letter them, never retry. */
+export class AvroDecodeError extends PipelineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'UNDECODABLE', false, options);
+  }
+}
+
 /** TopicNameStrategy: the value schema of topic T lives under subject `T-value`. */
 export function valueSubject(topic: string): string {
   return `${topic}-value`;
@@ -64,15 +71,36 @@ export function createAvroCodec(registryUrl: string, schemasDir: string): AvroCo
       // Decoding with a cached avsc type per id is ~5x faster than the library's per-call path,
       // which matters in the loader's hot loop.
       if (buffer.length < 5 || buffer[0] !== 0) {
-        return (await registry.decode(buffer)) as T;
+        throw new AvroDecodeError('not Confluent-framed Avro (expected magic byte 0 and a schema id)');
       }
       const id = buffer.readInt32BE(1);
       let type = readers.get(id);
       if (!type) {
-        type = await registry.getSchema(id);
+        try {
+          type = await registry.getSchema(id);
+        } catch (err) {
+          // An id the registry does not know is a bad record; anything else is an outage to retry.
+          if ((err as { status?: number }).status === 404) {
+            throw new AvroDecodeError(`schema id ${id} is unknown to the registry`, { cause: err });
+          }
+          throw new PipelineError(
+            `schema registry unavailable: ${(err as Error).message}`,
+            'REGISTRY_UNAVAILABLE',
+            true,
+            {
+              cause: err,
+            },
+          );
+        }
         readers.set(id, type);
       }
-      return type.fromBuffer(buffer.subarray(5)) as T;
+      try {
+        return type.fromBuffer(buffer.subarray(5)) as T;
+      } catch (err) {
+        throw new AvroDecodeError(`Avro body does not match schema id ${id}: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
     },
   };
 }

@@ -13,6 +13,7 @@ import type { ClusterRules } from './model';
 import { changedOutputs } from './outputs';
 import type { AggregateOutput, OutputKind } from './outputs';
 import { lockNextOffset, saveNextOffset } from '../../shared/db/stored-offsets';
+import { inTransaction } from '../../shared/db/transaction';
 import { lockIssuers, previousOutputs, saveOutputs } from './state-outputs';
 import { loadContexts, loadPurchaseRows, loadRows } from './state-read';
 import { addChanged, applyFilingChanges, applyRowChanges } from './state-rows';
@@ -148,10 +149,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
         rejected.push({ message, reason: err instanceof Error ? err.message : String(err) });
       }
     }
-    const client = await deps.pool.connect();
-    let releaseError: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    const fresh = await inTransaction(deps.pool, async (client) => {
       const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
       const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
       const issuers = fresh.flatMap((d) => [
@@ -187,20 +185,10 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
         await deps.deadLetters.send(r.message, { code: 'INVALID_RECORD', message: r.reason });
       }
       await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
-      await client.query('COMMIT');
-      records.inc({ topic: batch.topic, outcome: 'aggregated' }, fresh.length);
-      records.inc({ topic: batch.topic, outcome: 'dead-letter' }, rejected.length);
-      records.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, decoded.length - fresh.length);
-    } catch (err) {
-      // A failed ROLLBACK means the connection itself is gone: release it destroyed, not pooled.
-      releaseError = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackErr: unknown) =>
-          rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr)),
-      );
-      throw err;
-    } finally {
-      client.release(releaseError);
-    }
+      return fresh;
+    });
+    records.inc({ topic: batch.topic, outcome: 'aggregated' }, fresh.length);
+    records.inc({ topic: batch.topic, outcome: 'dead-letter' }, rejected.length);
+    records.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, decoded.length - fresh.length);
   };
 }

@@ -8,6 +8,7 @@ import type { Metrics } from '../../shared/metrics/metrics';
 import { copyAndMerge } from './merge';
 import type { TableSpec } from './merge';
 import { lockNextOffset, saveNextOffset } from '../../shared/db/stored-offsets';
+import { inTransaction } from '../../shared/db/transaction';
 import type { RecordSink } from './sinks';
 
 export interface LoaderDeps {
@@ -49,6 +50,43 @@ async function mergeAll(client: pg.PoolClient, items: Decoded[]): Promise<void> 
   }
 }
 
+interface Rejected {
+  message: InMessage;
+  code: string;
+  reason: string;
+}
+
+/**
+ * Merges the batch in one go; if bad data makes that fail, merges record by record under
+ * savepoints and returns the records that still fail, so one poison record never blocks the rest.
+ */
+async function mergeOrIsolate(client: pg.PoolClient, items: Decoded[]): Promise<Rejected[]> {
+  try {
+    await client.query('SAVEPOINT batch');
+    await mergeAll(client, items);
+    return [];
+  } catch (err) {
+    if (!isDataError(err)) {
+      throw err;
+    }
+    await client.query('ROLLBACK TO SAVEPOINT batch');
+  }
+  const rejected: Rejected[] = [];
+  for (const item of items) {
+    try {
+      await client.query('SAVEPOINT one');
+      await mergeAll(client, [item]);
+    } catch (err) {
+      if (!isDataError(err)) {
+        throw err;
+      }
+      await client.query('ROLLBACK TO SAVEPOINT one');
+      rejected.push({ message: item.message, code: 'CONSTRAINT', reason: (err as Error).message });
+    }
+  }
+  return rejected;
+}
+
 /**
  * The loader's batch handler. Rows and the partition's next offset commit in one Postgres
  * transaction; messages below the stored offset (a redelivery) are skipped. A batch that fails on
@@ -72,7 +110,7 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
       throw new Error(`loader has no sink for topic ${batch.topic}`);
     }
     const decoded: Decoded[] = [];
-    const rejected: { message: InMessage; code: string; reason: string }[] = [];
+    const rejected: Rejected[] = [];
     for (const message of batch.messages) {
       try {
         const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
@@ -92,75 +130,31 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     if (!last) {
       return;
     }
-    const client = await deps.pool.connect();
-    let releaseError: Error | undefined;
-    const tickers = new Set<string>();
-    try {
-      await client.query('BEGIN');
+    const outcome = await inTransaction(deps.pool, async (client) => {
       const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
       const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
-      const freshRejected = rejected.filter((r) => BigInt(r.message.offset) >= next);
-      try {
-        await client.query('SAVEPOINT batch');
-        await mergeAll(client, fresh);
-      } catch (err) {
-        if (!isDataError(err)) {
-          throw err;
-        }
-        await client.query('ROLLBACK TO SAVEPOINT batch');
-        for (const item of fresh) {
-          try {
-            await client.query('SAVEPOINT one');
-            await mergeAll(client, [item]);
-          } catch (oneErr) {
-            if (!isDataError(oneErr)) {
-              throw oneErr;
-            }
-            await client.query('ROLLBACK TO SAVEPOINT one');
-            freshRejected.push({
-              message: item.message,
-              code: 'CONSTRAINT',
-              reason: (oneErr as Error).message,
-            });
-            item.tickers = [];
-          }
-        }
-      }
+      const dead = rejected.filter((r) => BigInt(r.message.offset) >= next);
+      const skipped = batch.messages.length - fresh.length - dead.length;
+      dead.push(...(await mergeOrIsolate(client, fresh)));
       // Dead letters are produced before COMMIT: if the process dies in between, the batch is
       // redone and the dead letter sent twice, which is the safe direction (never lost).
-      for (const r of freshRejected) {
+      for (const r of dead) {
         await deps.deadLetters.send(r.message, { code: r.code, message: r.reason });
       }
       await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
-      await client.query('COMMIT');
-      for (const d of fresh) {
-        for (const t of d.tickers) {
-          tickers.add(t);
-        }
+      return { fresh, dead, skipped };
+    });
+    const loadedItems = outcome.fresh.filter((d) => !outcome.dead.some((r) => r.message === d.message));
+    loaded.inc({ topic: batch.topic, outcome: 'loaded' }, loadedItems.length);
+    loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, outcome.dead.length);
+    loaded.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, outcome.skipped);
+    const now = Date.now();
+    const tickers = new Set<string>();
+    for (const d of loadedItems) {
+      lag.observe((now - d.message.timestamp) / 1000);
+      for (const t of d.tickers) {
+        tickers.add(t);
       }
-      loaded.inc(
-        { topic: batch.topic, outcome: 'loaded' },
-        fresh.length - freshRejected.filter((r) => r.code === 'CONSTRAINT').length,
-      );
-      loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, freshRejected.length);
-      loaded.inc(
-        { topic: batch.topic, outcome: 'redelivered-skip' },
-        batch.messages.length - fresh.length - freshRejected.filter((r) => r.code === 'UNDECODABLE').length,
-      );
-      const now = Date.now();
-      for (const d of fresh) {
-        lag.observe((now - d.message.timestamp) / 1000);
-      }
-    } catch (err) {
-      // A failed ROLLBACK means the connection itself is gone: release it destroyed, not pooled.
-      releaseError = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackErr: unknown) =>
-          rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr)),
-      );
-      throw err;
-    } finally {
-      client.release(releaseError);
     }
     if (tickers.size > 0 && deps.onCommitted) {
       await deps
