@@ -24,7 +24,7 @@ import { createMetrics } from '../src/shared/metrics/metrics';
 import { createLoaderHandler } from '../src/stages/loader/run';
 import { rowSink, TRANSACTIONS } from '../src/stages/loader/sinks';
 import type { RowRecord } from '../src/stages/parser/to-avro';
-import { formatProgress } from '../src/cli/progress';
+import { formatProgress } from '../src/shared/progress';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BATCH = 5_000;
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       loaderMs += performance.now() - t0;
       if (b % 20 === 0) {
         process.stderr.write(
-          `\rloader   ${formatProgress(start + messages.length, ROWS, loaderMs, 'rows')}   `,
+          `\rloader   ${formatProgress({ done: start + messages.length, total: ROWS, doneAtStart: 0, elapsedMs: loaderMs })}   `,
         );
       }
     }
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         await client.query('COMMIT');
         copyMs += performance.now() - t0;
         process.stderr.write(
-          `\rraw COPY ${formatProgress(Math.min(ROWS, start + BATCH * 20), ROWS, copyMs, 'rows')}   `,
+          `\rraw COPY ${formatProgress({ done: Math.min(ROWS, start + BATCH * 20), total: ROWS, doneAtStart: 0, elapsedMs: copyMs })}   `,
         );
       }
       await client.query('CREATE TABLE row_insert (LIKE transactions INCLUDING ALL)');

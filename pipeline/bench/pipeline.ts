@@ -19,7 +19,7 @@ import { createKafka } from '../src/shared/kafka/client';
 import { createProducer } from '../src/shared/kafka/producer';
 import { createLogger } from '../src/shared/logger';
 import { allTopics, topicName } from '../src/topics';
-import { formatProgress } from '../src/cli/progress';
+import { formatProgress } from '../src/shared/progress';
 
 const FILINGS = Number(process.env.BENCH_FILINGS ?? 100_000);
 const CHUNK = 1_000;
@@ -80,14 +80,14 @@ async function main(): Promise<void> {
         producedAt.set(m.key, now);
       }
       process.stderr.write(
-        `\rproduced ${formatProgress(start + messages.length, FILINGS, performance.now() - started, 'filings')}   `,
+        `\rproduced ${formatProgress({ done: start + messages.length, total: FILINGS, doneAtStart: 0, elapsedMs: performance.now() - started })}   `,
       );
     }
     process.stderr.write('\n');
     for (;;) {
       const n = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM filings')).rows[0]!.n);
       process.stderr.write(
-        `\rloaded   ${formatProgress(n, FILINGS, performance.now() - started, 'filings')}   `,
+        `\rloaded   ${formatProgress({ done: n, total: FILINGS, doneAtStart: 0, elapsedMs: performance.now() - started })}   `,
       );
       if (n >= FILINGS) {
         break;

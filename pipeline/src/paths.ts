@@ -4,7 +4,3 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SCHEMAS_DIR = path.join(REPO_ROOT, 'schemas');
 export const SQL_DIR = path.join(REPO_ROOT, 'sql');
-
-export function fromRepoRoot(p: string): string {
-  return path.isAbsolute(p) ? p : path.join(REPO_ROOT, p);
-}

@@ -1,4 +1,4 @@
-import { parseAcceptanceDateTime } from '../stages/crawler/eastern-time';
+import { parseAcceptanceDateTime } from '../shared/eastern-time';
 import { parseSubmission } from './submission-file';
 import type { Submission } from './submission-file';
 

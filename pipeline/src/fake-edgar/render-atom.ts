@@ -6,7 +6,7 @@
  *   each linking to the filing index under that entity's CIK;
  * - start/count page over entries, not filings.
  */
-import { formatEasternIso } from '../stages/crawler/eastern-time';
+import { formatEasternIso } from '../shared/eastern-time';
 import type { StoredFiling } from './filing-store';
 import { accessionFolder, entitiesOf, unpaddedCik } from './submission-file';
 

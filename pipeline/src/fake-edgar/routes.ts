@@ -2,7 +2,7 @@
  * Maps a request path to the response EDGAR would give, from the filings in the store. No I/O:
  * the HTTP shell in server.ts adds faults, gzip and logging around it.
  */
-import { easternToInstant } from '../stages/crawler/eastern-time';
+import { easternToInstant } from '../shared/eastern-time';
 import { accessDeniedXml, notFoundHtml, unavailableHtml } from './error-bodies';
 import type { FilingStore, StoredFiling } from './filing-store';
 import { feedEntries, renderAtomFeed } from './render-atom';

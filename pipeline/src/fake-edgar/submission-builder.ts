@@ -3,7 +3,7 @@
  * (live polling) and for the crawl benchmark, which needs thousands of them. The bundled demo
  * filings in fixtures/ are written by hand and are richer; these are deliberately plain.
  */
-import { formatAcceptanceDateTime, easternDate } from '../stages/crawler/eastern-time';
+import { formatAcceptanceDateTime, easternDate } from '../shared/eastern-time';
 
 export interface BuiltFilingSpec {
   accessionNumber: string;

@@ -37,20 +37,3 @@ export function rawFilingHeaders(f: RawFiling): Record<string, string> {
   }
   return h;
 }
-
-export function rawFilingFromMessage(
-  key: string | null,
-  headers: Record<string, string | undefined>,
-  body: Buffer,
-): RawFiling {
-  return {
-    accessionNumber: headers[RAW_HEADERS.accessionNumber] ?? key ?? '',
-    formType: headers[RAW_HEADERS.formType] ?? '',
-    issuerCik: headers[RAW_HEADERS.issuerCik] ?? null,
-    acceptedAt: headers[RAW_HEADERS.acceptedAt] ?? null,
-    sourceUrl: headers[RAW_HEADERS.sourceUrl] ?? '',
-    fetchedAt: headers[RAW_HEADERS.fetchedAt] ?? '',
-    source: headers[RAW_HEADERS.source] ?? '',
-    body,
-  };
-}

@@ -1,7 +1,9 @@
 import path from 'node:path';
 
-/** The repository root. STACK_DIR and ops/stack/* resolve from here, never from the cwd. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+// STACK_DIR and ops/stack/* resolve from the repository root, never from the cwd.
+import { REPO_ROOT } from '../paths';
+
+export { REPO_ROOT };
 
 /** The two processes the stack starts and owns; Postgres and Redis are only checked. */
 export type ManagedComponent = 'kafka' | 'registry';

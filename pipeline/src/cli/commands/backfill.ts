@@ -1,21 +1,14 @@
-import { SQL_DIR } from '../../paths';
 import { UsageError } from '../../shared/errors';
-import { createRedis } from '../../shared/cache/redis';
-import { migrate } from '../../shared/db/migrate';
-import { createPool } from '../../shared/db/pool';
-import { createKafka } from '../../shared/kafka/client';
-import { createProducer } from '../../shared/kafka/producer';
-import { createMetrics } from '../../shared/metrics/metrics';
 import { padCik } from '../../stages/crawler/accession';
 import { runBackfill } from '../../stages/crawler/backfill-job';
 import type { BackfillSpec } from '../../stages/crawler/backfill-job';
-import { createCrawlerContext, requireUserAgent } from '../../stages/crawler/crawler-context';
 import type { CrawlerContext } from '../../stages/crawler/crawler-context';
 import { parseFormsOption } from '../../stages/crawler/forms';
 import { isIsoDate } from '../../stages/crawler/index-calendar';
-import { formatProgress } from '../../stages/crawler/progress';
+import { formatProgress } from '../../shared/progress';
 import { cikForTicker, refreshTickerMap } from '../../stages/crawler/ticker-map';
 import { parseCommandArgs } from '../args';
+import { withCrawlerSession } from '../crawler-session';
 import type { Command, CommandContext } from '../command';
 
 const OPTIONS = {
@@ -117,24 +110,7 @@ rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.`,
     const { values } = parseCommandArgs(args, OPTIONS);
     const config = ctx.config();
     const wanted = specFrom(values, [...config.crawlForms]);
-    requireUserAgent(config);
-    const logger = ctx.logger();
-    const pool = createPool(config, logger, 4);
-    const redis = createRedis(config, logger);
-    const stop = new AbortController();
-    void ctx.shutdown.then(() => stop.abort());
-    let producer: Awaited<ReturnType<typeof createProducer>> | undefined;
-    try {
-      await migrate(pool, SQL_DIR, logger);
-      producer = await createProducer(createKafka(config, logger));
-      const crawler = createCrawlerContext({
-        config,
-        logger,
-        metrics: createMetrics({ process: 'backfill' }),
-        producer,
-        pool,
-        redis,
-      });
+    return withCrawlerSession(ctx, 'backfill', async ({ crawler, pool, signal }) => {
       const spec: BackfillSpec =
         'kind' in wanted
           ? wanted
@@ -143,7 +119,7 @@ rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.`,
       let doneAtStart: number | undefined;
       const print = progressPrinter(ctx);
       const report = await runBackfill(crawler, spec, {
-        signal: stop.signal,
+        signal,
         onProgress: (p) => {
           const done = p.done + p.skipped + p.failed;
           doneAtStart ??= done;
@@ -181,9 +157,6 @@ rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.`,
         return 130;
       }
       return p.failed > 0 ? 1 : 0;
-    } finally {
-      await producer?.disconnect().catch(() => undefined);
-      await Promise.allSettled([pool.end(), redis.quit()]);
-    }
+    });
   },
 };

@@ -18,7 +18,7 @@ import { GROUPS, groupName, STAGE_INPUTS, topicName } from '../../topics';
 import type { StageName } from '../../topics';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../command';
-import { formatProgress } from '../progress';
+import { formatProgress } from '../../shared/progress';
 
 export function parseOffsetSpec(raw: string, flag: string): OffsetSpec {
   if (raw === 'earliest') {
@@ -102,7 +102,14 @@ async function runUntilCaughtUp(
         done.set(p.topic, await committedOffsets(kafka, groupId, p.topic));
       }
       const { total, left } = remaining(plans, done);
-      ctx.stderr(formatProgress(Number(total - left), Number(total), Date.now() - started, 'records'));
+      ctx.stderr(
+        formatProgress({
+          done: Number(total - left),
+          total: Number(total),
+          doneAtStart: 0,
+          elapsedMs: Date.now() - started,
+        }),
+      );
       if (left === 0n || stopped) {
         break;
       }

@@ -3,7 +3,7 @@
  * days. Holidays are not listed here: EDGAR publishes no daily index for them, and the reconciler
  * learns that from a missing file followed by a published later one.
  */
-import { easternParts } from './eastern-time';
+import { easternParts } from '../../shared/eastern-time';
 
 const DAY_MS = 86_400_000;
 

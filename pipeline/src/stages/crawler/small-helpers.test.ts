@@ -8,7 +8,7 @@ import {
   weekdaysBefore,
   weekdaysBetween,
 } from './index-calendar';
-import { formatDuration, formatProgress } from './progress';
+import { formatDuration, formatProgress } from '../../shared/progress';
 import { retryAfterMs } from './retry-after';
 
 describe('index calendar', () => {

@@ -5,7 +5,7 @@
  * content: a full submission always ends with `</SEC-DOCUMENT>`.
  */
 import { padCik } from './accession';
-import { parseAcceptanceDateTime } from './eastern-time';
+import { parseAcceptanceDateTime } from '../../shared/eastern-time';
 
 export type SubmissionCheck =
   | {

@@ -7,7 +7,7 @@
  * reinterpreted rather than trusted.
  */
 import { isAccession, padCik } from './accession';
-import { easternToInstant } from './eastern-time';
+import { easternToInstant } from '../../shared/eastern-time';
 
 export interface SubmissionRow {
   accessionNumber: string;

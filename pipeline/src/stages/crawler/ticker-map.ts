@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { CrawlerContext } from './crawler-context';
-import { easternDate } from './eastern-time';
+import { easternDate } from '../../shared/eastern-time';
 import { parseCompanyTickers } from './submissions-json';
 
 export interface TickerRefreshReport {
