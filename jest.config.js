@@ -11,7 +11,12 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/pipeline/src/**/*.test.ts', '<rootDir>/api/src/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/pipeline/src/**/*.test.ts',
+        '<rootDir>/api/src/**/*.test.ts',
+        '<rootDir>/cli/src/**/*.test.ts',
+        '<rootDir>/devtools/**/*.test.ts',
+      ],
     },
     {
       displayName: 'integration',

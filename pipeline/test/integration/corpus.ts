@@ -1,4 +1,4 @@
-import { buildOwnershipSubmission, syntheticAccession } from '../../src/fake-edgar';
+import { buildOwnershipSubmission, syntheticAccession } from '../../../devtools/fake-edgar';
 import type { Config } from '../../src/config/config';
 import { rawFilingHeaders } from '../../src/records/raw-filing';
 import { runStages } from '../../src/runtime/run-stages';

@@ -12,8 +12,8 @@ import {
   maxRequestsInWindow,
   startFakeEdgar,
   syntheticAccession,
-} from '../../src/fake-edgar';
-import type { FakeEdgar } from '../../src/fake-edgar';
+} from '../../../devtools/fake-edgar';
+import type { FakeEdgar } from '../../../devtools/fake-edgar';
 import { REPO_ROOT } from '../../src/paths';
 import { createPool } from '../../src/shared/db/pool';
 import { startBatchConsumer } from '../../src/shared/kafka/consumer';
@@ -32,7 +32,7 @@ import {
 
 jest.setTimeout(180_000);
 
-const BIN = path.join(REPO_ROOT, 'pipeline', 'bin', 'sec-tracker.js');
+const BIN = path.join(REPO_ROOT, 'cli', 'bin', 'sec-tracker.js');
 const ISSUERS = [
   { cik: '0009990001', name: 'Acme Robotics Inc', ticker: 'ACME' },
   { cik: '0009990002', name: 'Borealis Bioworks Corp.', ticker: 'BRLS' },

@@ -8,8 +8,8 @@ import {
   buildOwnershipSubmission,
   startFakeEdgar,
   syntheticAccession,
-} from '../../src/fake-edgar';
-import type { FakeEdgar } from '../../src/fake-edgar';
+} from '../../../devtools/fake-edgar';
+import type { FakeEdgar } from '../../../devtools/fake-edgar';
 import { createRedis } from '../../src/shared/cache/redis';
 import { createPool } from '../../src/shared/db/pool';
 import { startBatchConsumer } from '../../src/shared/kafka/consumer';

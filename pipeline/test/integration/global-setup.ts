@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/shared/logger';
-import { ensureStack } from '../../src/stack/stack';
+import { ensureStack } from '../../../devtools/stack/stack';
 import { dockerAnswers, startContainers } from './containers';
 import { servicesFromEnv } from './services';
 

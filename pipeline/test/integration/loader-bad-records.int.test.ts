@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES_DIR } from '../../src/fake-edgar';
+import { FIXTURES_DIR } from '../../../devtools/fake-edgar';
 import { SCHEMAS_DIR } from '../../src/paths';
 import { runStages } from '../../src/runtime/run-stages';
 import { createAvroCodec } from '../../src/shared/avro/registry';

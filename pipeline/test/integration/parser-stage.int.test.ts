@@ -7,7 +7,7 @@ import { createAvroCodec } from '../../src/shared/avro/registry';
 import { createKafka } from '../../src/shared/kafka/client';
 import { createProducer } from '../../src/shared/kafka/producer';
 import { readTopic } from '../../src/shared/kafka/read-topic';
-import { FIXTURES_DIR } from '../../src/fake-edgar';
+import { FIXTURES_DIR } from '../../../devtools/fake-edgar';
 import { topicName } from '../../src/topics';
 import { createTestTopics, randomPrefix, testConfig, testLogger } from './helpers';
 

@@ -13,10 +13,10 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config/config';
 import type { Config } from '../../src/config/config';
 import { createLogger } from '../../src/shared/logger';
-import { stackPaths } from '../../src/stack/paths';
-import { markerFlag } from '../../src/stack/pid-file';
-import { readProc } from '../../src/stack/processes';
-import { stackDown, stackStatus, stackUp } from '../../src/stack/stack';
+import { stackPaths } from '../../../devtools/stack/paths';
+import { markerFlag } from '../../../devtools/stack/pid-file';
+import { readProc } from '../../../devtools/stack/processes';
+import { stackDown, stackStatus, stackUp } from '../../../devtools/stack/stack';
 
 // Each case starts and stops real JVMs; hooks take as long as tests.
 jest.setTimeout(120_000);

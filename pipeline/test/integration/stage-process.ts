@@ -12,7 +12,7 @@ export interface StageProcess {
 
 /** Runs `sec-tracker <args>` as a child process, the way an operator would. */
 export function startCli(args: string[], env: Record<string, string>): StageProcess {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'pipeline/bin/sec-tracker.js'), ...args], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'cli/bin/sec-tracker.js'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import avro from 'avsc';
-import { FIXTURES_DIR } from '../../fake-edgar';
+import { FIXTURES_DIR } from '../../../../devtools/fake-edgar';
 import { SCHEMAS_DIR } from '../../paths';
 import { TOPICS } from '../../topics';
 import { parseFiling } from '../parser/parse-filing';

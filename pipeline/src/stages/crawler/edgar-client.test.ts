@@ -1,5 +1,5 @@
-import { FIXTURES_DIR, startFakeEdgar } from '../../fake-edgar';
-import type { FakeEdgar } from '../../fake-edgar';
+import { FIXTURES_DIR, startFakeEdgar } from '../../../../devtools/fake-edgar';
+import type { FakeEdgar } from '../../../../devtools/fake-edgar';
 import { createLogger } from '../../shared/logger';
 import { createMetrics } from '../../shared/metrics/metrics';
 import { crawlerMetrics } from './crawler-metrics';

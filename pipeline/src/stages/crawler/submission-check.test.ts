@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR } from '../../fake-edgar';
+import { FIXTURES_DIR } from '../../../../devtools/fake-edgar';
 import { checkSubmission } from './submission-check';
 
 const fixture = (acc: string): string => readFileSync(join(FIXTURES_DIR, `${acc}.txt`), 'latin1');

@@ -2,7 +2,7 @@
  * A strict, non-validating XML reader for ownership documents: one left-to-right pass, no
  * recursion, no DTD. Why not fast-xml-parser's parse: it accepts truncated and mismatched XML
  * silently (`<a><b>1</b>` parses), so it needs a second validation pass, and the two passes cost
- * well over the parser stage's time budget (see pipeline/bench/parse.ts).
+ * well over the parser stage's time budget (see devtools/bench/parse.ts).
  *
  * Guarantees:
  * - Time is linear in the input: every scan is an indexOf or a bounded loop.

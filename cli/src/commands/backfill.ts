@@ -1,0 +1,162 @@
+import { UsageError } from '../../../pipeline/src/shared/errors';
+import { padCik } from '../../../pipeline/src/stages/crawler/accession';
+import { runBackfill } from '../../../pipeline/src/stages/crawler/backfill-job';
+import type { BackfillSpec } from '../../../pipeline/src/stages/crawler/backfill-job';
+import type { CrawlerContext } from '../../../pipeline/src/stages/crawler/crawler-context';
+import { parseFormsOption } from '../../../pipeline/src/stages/crawler/forms';
+import { isIsoDate } from '../../../pipeline/src/stages/crawler/index-calendar';
+import { formatProgress } from '../../../pipeline/src/shared/progress';
+import { cikForTicker, refreshTickerMap } from '../../../pipeline/src/stages/crawler/ticker-map';
+import { parseCommandArgs } from '../args';
+import { withCrawlerSession } from '../crawler-session';
+import type { Command, CommandContext } from '../command';
+
+const OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  ticker: { type: 'string' },
+  cik: { type: 'string' },
+  forms: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+function specFrom(
+  values: Values,
+  defaultForms: string[],
+): BackfillSpec | { ticker: string; forms: string[] } {
+  let forms: string[];
+  try {
+    forms = values.forms === undefined ? defaultForms : parseFormsOption(values.forms);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const byRange = values.from !== undefined || values.to !== undefined;
+  const byCompany = values.ticker !== undefined || values.cik !== undefined;
+  if (byRange === byCompany || (values.ticker !== undefined && values.cik !== undefined)) {
+    throw new UsageError('give either --from and --to, or one of --ticker / --cik');
+  }
+  if (byRange) {
+    const { from, to } = values;
+    if (!from || !to || !isIsoDate(from) || !isIsoDate(to)) {
+      throw new UsageError('--from and --to must be dates like 2024-01-31');
+    }
+    if (from > to) {
+      throw new UsageError(`--from ${from} is after --to ${to}`);
+    }
+    return { kind: 'range', from, to, forms };
+  }
+  if (values.cik !== undefined) {
+    const cik = padCik(values.cik);
+    if (!cik) {
+      throw new UsageError(`--cik must be up to 10 digits, got "${values.cik}"`);
+    }
+    return { kind: 'company', cik, forms };
+  }
+  return { ticker: values.ticker!.trim().toUpperCase(), forms };
+}
+
+/** Redraws one line on a terminal; elsewhere (logs, CI) prints a line every 10 seconds. */
+function progressPrinter(ctx: CommandContext) {
+  const tty = process.stderr.isTTY === true;
+  let last = 0;
+  return (line: string, force = false) => {
+    const now = Date.now();
+    if (tty) {
+      if (force || now - last >= 200) {
+        process.stderr.write(`\r\x1b[2K${line}`);
+      }
+    } else if (force || now - last >= 10_000) {
+      ctx.stderr(line);
+    } else {
+      return;
+    }
+    last = now;
+  };
+}
+
+async function resolveTicker(
+  crawler: CrawlerContext,
+  pool: Parameters<typeof cikForTicker>[0],
+  ticker: string,
+): Promise<string> {
+  const known = await cikForTicker(pool, ticker);
+  if (known) {
+    return known;
+  }
+  await refreshTickerMap(crawler, pool, new Date());
+  const cik = await cikForTicker(pool, ticker);
+  if (!cik) {
+    throw new UsageError(`unknown ticker ${ticker} (not in company_tickers.json)`);
+  }
+  return cik;
+}
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  summary: 'Fetch past filings: a date range (daily/full indexes) or one company history',
+  help: `Usage: sec-tracker backfill --from 2024-01-01 --to 2024-03-31 [--forms 3,4,5]
+       sec-tracker backfill --ticker AAPL | --cik 320193 [--forms 3,4,5]
+
+Lists the filings (quarterly full indexes for a date range; the submissions JSON and its older
+pages for a company, keeping filings where that company is the issuer), then fetches each one's
+full submission into edgar.filings.raw, showing progress (done/total, rate, ETA) on stderr.
+Forms default to CRAWL_FORMS; each form includes its amendments (4 → 4 and 4/A).
+
+Resumable: Ctrl-C (or a crash) keeps what is done; run the same command again to continue.
+Several processes running the same command share the work. Requests go through the same shared
+rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.`,
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, OPTIONS);
+    const config = ctx.config();
+    const wanted = specFrom(values, [...config.crawlForms]);
+    return withCrawlerSession(ctx, 'backfill', async ({ crawler, pool, signal }) => {
+      const spec: BackfillSpec =
+        'kind' in wanted
+          ? wanted
+          : { kind: 'company', cik: await resolveTicker(crawler, pool, wanted.ticker), forms: wanted.forms };
+      const started = Date.now();
+      let doneAtStart: number | undefined;
+      const print = progressPrinter(ctx);
+      const report = await runBackfill(crawler, spec, {
+        signal,
+        onProgress: (p) => {
+          const done = p.done + p.skipped + p.failed;
+          doneAtStart ??= done;
+          const line = formatProgress({
+            done,
+            total: p.total,
+            doneAtStart,
+            elapsedMs: Date.now() - started,
+            failed: p.skipped + p.failed,
+          });
+          print(line);
+        },
+      });
+      const p = report.progress;
+      const finished = p.done + p.skipped + p.failed;
+      print(
+        formatProgress({
+          done: finished,
+          total: p.total,
+          doneAtStart: doneAtStart ?? 0,
+          elapsedMs: Date.now() - started,
+        }),
+        true,
+      );
+      if (process.stderr.isTTY) {
+        process.stderr.write('\n');
+      }
+      ctx.stdout(
+        `${report.interrupted ? 'interrupted' : 'done'}: job ${report.jobId}${report.resumed ? ' (resumed)' : ''}: ` +
+          `${p.done} produced or already done, ${p.skipped} skipped, ${p.failed} failed, ${p.total - finished} left` +
+          (report.duplicates > 0 ? `, ${report.duplicates} produced twice` : ''),
+      );
+      if (report.interrupted) {
+        ctx.stdout('Run the same command again to resume.');
+        return 130;
+      }
+      return p.failed > 0 ? 1 : 0;
+    });
+  },
+};

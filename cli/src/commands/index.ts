@@ -1,0 +1,25 @@
+import type { Command } from '../command';
+import { apiCommand } from './api';
+import { configCommand } from './config';
+import { crawlCommand } from './crawl';
+import { migrateCommand } from './migrate';
+import { backfillCommand } from './backfill';
+import { parseCommand } from './parse';
+import { replayCommand } from './replay';
+import { runCommand } from './run';
+import { topicsCommand } from './topics';
+import { devCommands } from './dev-commands';
+
+/** Every CLI command, in the order `sec-tracker --help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  ...devCommands(),
+  migrateCommand,
+  topicsCommand,
+  runCommand,
+  apiCommand,
+  replayCommand,
+  parseCommand,
+  backfillCommand,
+  crawlCommand,
+  configCommand,
+];
