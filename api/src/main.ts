@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../pipeline/src/config/config';
+import { redisKeys } from '../../pipeline/src/shared/cache/keys';
 import { createRedis } from '../../pipeline/src/shared/cache/redis';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import type { Logger } from '../../pipeline/src/shared/logger';
@@ -25,7 +26,7 @@ export async function startApi(
   const redis = createRedis(config, log);
   const app = createApp({
     pool,
-    cache: createResponseCache(redis, config.cacheTtlSeconds, log),
+    cache: createResponseCache(redis, redisKeys(config.redisNamespace), config.cacheTtlSeconds, log),
     logger: log,
     metrics,
     auth: { apiKeys: config.apiKeys, jwtSecret: config.jwtSecret },

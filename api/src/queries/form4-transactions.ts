@@ -38,11 +38,6 @@ export interface Form4Transaction {
   }[];
 }
 
-export interface Form4Result {
-  issuer: { cik: string; name: string | null } | null;
-  transactions: Form4Transaction[];
-}
-
 /** Newest first; decimals stay strings (exact NUMERIC), never floats. */
 const SQL = `
 SELECT t.accession_number AS "accessionNumber", f.document_type AS "documentType",
@@ -64,23 +59,26 @@ SELECT t.accession_number AS "accessionNumber", f.document_type AS "documentType
  ORDER BY f.accepted_at DESC NULLS LAST, t.accession_number DESC, t.position
  LIMIT $5`;
 
-export async function queryForm4Transactions(pool: pg.Pool, q: Form4Query): Promise<Form4Result> {
+export interface IssuerRef {
+  cik: string;
+  name: string | null;
+}
+
+/** The issuer whose latest filing carries this ticker, or null when no filing does. */
+export async function findIssuerByTicker(pool: pg.Pool, ticker: string): Promise<IssuerRef | null> {
+  const { rows } = await pool.query<IssuerRef>(
+    'SELECT issuer_cik AS cik, issuer_name AS name FROM filings WHERE issuer_ticker = $1 ORDER BY accepted_at DESC NULLS LAST LIMIT 1',
+    [ticker],
+  );
+  return rows[0] ?? null;
+}
+
+export async function queryForm4Transactions(pool: pg.Pool, q: Form4Query): Promise<Form4Transaction[]> {
   const { rows } = await pool.query<
     Form4Transaction & { issuerCik: string; issuerName: string | null; acceptedAt: Date | null }
   >(SQL, [q.ticker, q.from ?? null, q.to ?? null, q.codes ?? null, q.limit]);
-  let issuer: Form4Result['issuer'];
-  if (rows[0]) {
-    issuer = { cik: rows[0].issuerCik, name: rows[0].issuerName };
-  } else {
-    const known = await pool.query<{ cik: string; name: string | null }>(
-      'SELECT issuer_cik AS cik, issuer_name AS name FROM filings WHERE issuer_ticker = $1 ORDER BY accepted_at DESC NULLS LAST LIMIT 1',
-      [q.ticker],
-    );
-    issuer = known.rows[0] ?? null;
-  }
-  const transactions = rows.map(({ issuerCik: _c, issuerName: _n, acceptedAt, ...t }) => ({
+  return rows.map(({ issuerCik: _c, issuerName: _n, acceptedAt, ...t }) => ({
     ...t,
     acceptedAt: acceptedAt ? new Date(acceptedAt).toISOString() : null,
   }));
-  return { issuer, transactions };
 }

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type pg from 'pg';
 import type { ResponseCache } from '../cache';
 import { HttpError } from '../errors';
-import { queryForm4Transactions } from '../queries/form4-transactions';
+import { findIssuerByTicker, queryForm4Transactions } from '../queries/form4-transactions';
 import type { Form4Query } from '../queries/form4-transactions';
 import { date, integer, onlyKnown, single, ticker } from './query-params';
 
@@ -33,20 +33,17 @@ export function form4Routes(deps: { pool: pg.Pool; cache: ResponseCache }): Rout
   const router = new Router();
   router.get('/api/v1/form4/:ticker', async (ctx) => {
     const q = parseForm4Request(ctx.params.ticker ?? '', ctx.query);
-    const params = JSON.stringify([q.from, q.to, q.codes, q.limit]);
-    const { value, hit } = await deps.cache.getOrCompute('form4', q.ticker, params, () =>
-      queryForm4Transactions(deps.pool, q),
-    );
-    if (!value.issuer) {
+    const issuer = await findIssuerByTicker(deps.pool, q.ticker);
+    if (!issuer) {
       throw new HttpError(404, `no filings known for ticker ${q.ticker}`);
     }
+    const params = JSON.stringify([q.ticker, q.from, q.to, q.codes, q.limit]);
+    const { value, hit } = await deps.cache.getOrCompute(
+      { route: 'form4', scope: { issuerCik: issuer.cik }, params },
+      () => queryForm4Transactions(deps.pool, q),
+    );
     ctx.set('x-cache', hit ? 'hit' : 'miss');
-    ctx.body = {
-      ticker: q.ticker,
-      issuer: value.issuer,
-      count: value.transactions.length,
-      transactions: value.transactions,
-    };
+    ctx.body = { ticker: q.ticker, issuer, count: value.length, transactions: value };
   });
   return router;
 }

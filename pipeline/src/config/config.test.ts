@@ -48,4 +48,13 @@ describe('loadConfig', () => {
     expect(byName.get('API_KEYS')).toBe('****');
     expect(byName.get('KAFKA_BROKERS')).toBe('127.0.0.1:9092');
   });
+
+  it('derives the Redis namespace from the database name and the topic prefix unless set', () => {
+    expect(loadConfig({}).redisNamespace).toBe('sec_tracker');
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://u@db/staging', TOPIC_PREFIX: 'staging.' }).redisNamespace,
+    ).toBe('staging:staging');
+    expect(loadConfig({ TOPIC_PREFIX: 'tenant-a', REDIS_NAMESPACE: 'prod' }).redisNamespace).toBe('prod');
+    expect(() => loadConfig({ REDIS_NAMESPACE: 'a b*' })).toThrow(/REDIS_NAMESPACE: expected 1-100/);
+  });
 });

@@ -6,6 +6,7 @@ import {
   listOf,
   num,
   oneOf,
+  redisNamespace,
   str,
   url,
   userAgent,
@@ -57,6 +58,11 @@ export const VARIABLES = {
     default: 'postgresql://postgres@127.0.0.1:5432/sec_tracker',
     secret: true,
     parse: url('postgres:', 'postgresql:'),
+  },
+  redisNamespace: {
+    name: 'REDIS_NAMESPACE',
+    help: 'Prefix of every Redis key written (unset: the database name, plus :TOPIC_PREFIX when set)',
+    parse: redisNamespace,
   },
   redisUrl: {
     name: 'REDIS_URL',
@@ -300,11 +306,25 @@ export const VARIABLES = {
 
 type Variables = typeof VARIABLES;
 type ParsedValue<K extends keyof Variables> = ReturnType<Variables[K]['parse']>;
+/** Variables without a default whose value loadConfig derives from others when unset. */
+type Derived = 'redisNamespace';
 export type Config = {
   readonly [K in keyof Variables]: Variables[K] extends { default: string }
     ? ParsedValue<K>
-    : ParsedValue<K> | undefined;
+    : K extends Derived
+      ? ParsedValue<K>
+      : ParsedValue<K> | undefined;
 };
+
+/**
+ * Two deployments sharing one Redis must never read each other's keys. Each normally has its own
+ * database (and often its own topic prefix), so the namespace defaults to those.
+ */
+export function defaultRedisNamespace(databaseUrl: string, topicPrefix: string): string {
+  const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'postgres';
+  const prefix = topicPrefix.replace(/[.:_-]+$/, '');
+  return prefix ? `${database}:${prefix}` : database;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -334,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
+  out.redisNamespace ??= defaultRedisNamespace(out.databaseUrl as string, out.topicPrefix as string);
   return Object.freeze(out) as Config;
 }
 

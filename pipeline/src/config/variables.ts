@@ -118,3 +118,11 @@ export function listOf<T extends string>(...values: T[]) {
     return items as T[];
   };
 }
+
+/** A Redis key namespace: letters, digits and . _ - : (no spaces or glob characters such as * ? [). */
+export function redisNamespace(raw: string): string {
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(raw)) {
+    throw new VariableError(`expected 1-100 letters, digits or . _ - :, got "${raw}"`);
+  }
+  return raw;
+}

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config';
 import { SCHEMAS_DIR } from '../paths';
 import { createAvroCodec } from '../shared/avro/registry';
-import { CACHE_KEYS } from '../shared/cache/keys';
+import { redisKeys } from '../shared/cache/keys';
 import { createRedis } from '../shared/cache/redis';
 import { createDeadLetterSink } from '../shared/dead-letter';
 import { createPool } from '../shared/db/pool';
@@ -51,11 +51,13 @@ export async function startLoaderStage(
     metrics,
     groupId,
     sinks: new Map([[topics.filings, filingSink], [topics.rows, rowSink], ...aggregateSinks(aggregates)]),
-    async onCommitted(tickers) {
+    async onCommitted(issuerCiks) {
+      const keys = redisKeys(config.redisNamespace);
       const pipe = redis.pipeline();
-      for (const t of tickers) {
-        pipe.incr(CACHE_KEYS.issuerVersion(t));
+      for (const cik of issuerCiks) {
+        pipe.incr(keys.issuerVersion(cik));
       }
+      pipe.incr(keys.marketVersion);
       await pipe.exec();
     },
   });

@@ -1,10 +1,23 @@
 /**
- * Redis key builders shared by the loader (which bumps versions) and the API (which reads them).
- * A response is cached under the issuer's current version, so a bump makes every cached answer
- * about that issuer unreachable at once, without scanning for keys.
+ * Redis key builders of a deployment, in one place, all under its namespace (REDIS_NAMESPACE), so
+ * deployments sharing a Redis never see each other's keys. The loader bumps versions, the API
+ * reads them: a response is cached under the version of what it depends on (one issuer, or the
+ * whole market), so a bump makes every cached answer about it unreachable at once, without
+ * scanning for keys.
+ *
+ * Versions are keyed by issuer CIK, never by ticker: a ticker can pass from one company to
+ * another, and one company's filings can carry several tickers over time.
  */
-export const CACHE_KEYS = {
-  issuerVersion: (ticker: string) => `sec-tracker:v1:issuer-version:${ticker.toUpperCase()}`,
-  response: (route: string, version: string, params: string) =>
-    `sec-tracker:v1:api:${route}:${version}:${params}`,
-};
+export function redisKeys(namespace: string) {
+  const base = `${namespace}:v1`;
+  return {
+    issuerVersion: (issuerCik: string) => `${base}:issuer-version:${issuerCik}`,
+    /** Bumped on every load: market-wide answers (latest filings, clusters, screens) depend on it. */
+    marketVersion: `${base}:market-version`,
+    response: (route: string, version: string, params: string) => `${base}:api:${route}:${version}:${params}`,
+    /** Prefix of the API's rate-limit counters. */
+    rateLimit: `${base}:rate-limit`,
+  } as const;
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -125,9 +125,8 @@ export const CLUSTER_EVENTS: TableSpec = {
   ],
 };
 
-function tickerOf(record: unknown): string[] {
-  const t = (record as { issuerTicker: string | null }).issuerTicker;
-  return t ? [t] : [];
+function issuerOf(record: unknown): string[] {
+  return [(record as { issuerCik: string }).issuerCik];
 }
 
 export const dailySummarySink: RecordSink = {
@@ -144,7 +143,7 @@ export const dailySummarySink: RecordSink = {
     ];
     return [{ spec: DAILY_SUMMARIES, rows: [row] }];
   },
-  tickers: tickerOf,
+  issuers: issuerOf,
 };
 
 export const rollingSummarySink: RecordSink = {
@@ -163,7 +162,7 @@ export const rollingSummarySink: RecordSink = {
     ];
     return [{ spec: ROLLING_SUMMARIES, rows: [row] }];
   },
-  tickers: tickerOf,
+  issuers: issuerOf,
 };
 
 export const insiderSummarySink: RecordSink = {
@@ -184,7 +183,7 @@ export const insiderSummarySink: RecordSink = {
     ];
     return [{ spec: INSIDER_SUMMARIES, rows: [row] }];
   },
-  tickers: tickerOf,
+  issuers: issuerOf,
 };
 
 export const clusterEventSink: RecordSink = {
@@ -209,7 +208,7 @@ export const clusterEventSink: RecordSink = {
     ];
     return [{ spec: CLUSTER_EVENTS, rows: [row] }];
   },
-  tickers: tickerOf,
+  issuers: issuerOf,
 };
 
 /** Topic names of the aggregate topics (with the deployment's prefix). */

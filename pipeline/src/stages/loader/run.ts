@@ -20,14 +20,14 @@ export interface LoaderDeps {
   groupId: string;
   /** Sinks by topic name. */
   sinks: Map<string, RecordSink>;
-  /** Told which issuers changed after each commit (cache invalidation). */
-  onCommitted?(tickers: Set<string>): Promise<void>;
+  /** Told which issuers (CIKs) changed after each commit (cache invalidation). */
+  onCommitted?(issuerCiks: Set<string>): Promise<void>;
 }
 
 interface Decoded {
   message: InMessage;
   tables: { spec: TableSpec; rows: CopyValue[][] }[];
-  tickers: string[];
+  issuerCiks: string[];
 }
 
 /** Postgres errors that no retry can fix: data exceptions (22xxx) and constraint violations (23xxx). */
@@ -114,7 +114,7 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     for (const message of batch.messages) {
       try {
         const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
-        decoded.push({ message, tables: sink.toTables(record), tickers: sink.tickers(record) });
+        decoded.push({ message, tables: sink.toTables(record), issuerCiks: sink.issuers(record) });
       } catch (err) {
         if ((err as { retriable?: boolean }).retriable === true) {
           throw err;
@@ -149,16 +149,16 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, outcome.dead.length);
     loaded.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, outcome.skipped);
     const now = Date.now();
-    const tickers = new Set<string>();
+    const issuerCiks = new Set<string>();
     for (const d of loadedItems) {
       lag.observe((now - d.message.timestamp) / 1000);
-      for (const t of d.tickers) {
-        tickers.add(t);
+      for (const cik of d.issuerCiks) {
+        issuerCiks.add(cik);
       }
     }
-    if (tickers.size > 0 && deps.onCommitted) {
+    if (issuerCiks.size > 0 && deps.onCommitted) {
       await deps
-        .onCommitted(tickers)
+        .onCommitted(issuerCiks)
         .catch((err: unknown) => deps.logger.warn('cache invalidation failed', { err }));
     }
   };

@@ -6,8 +6,8 @@ import type { TableSpec } from './merge';
 /** Turns one decoded record of a topic into rows of the tables it feeds. Pure. */
 export interface RecordSink {
   toTables(record: unknown): { spec: TableSpec; rows: CopyValue[][] }[];
-  /** Tickers whose cached API answers this record changes. */
-  tickers(record: unknown): string[];
+  /** Issuer CIKs whose cached API answers this record changes. */
+  issuers(record: unknown): string[];
 }
 
 const json = (v: unknown): string => JSON.stringify(v);
@@ -190,10 +190,7 @@ export const filingSink: RecordSink = {
       { spec: FOOTNOTES, rows: f.footnotes.map((n): CopyValue[] => [accession, n.id, n.text]) },
     ];
   },
-  tickers: (record) => {
-    const t = (record as FilingRecord).issuer.ticker;
-    return t ? [t] : [];
-  },
+  issuers: (record) => [(record as FilingRecord).issuer.cik],
 };
 
 export const rowSink: RecordSink = {
@@ -274,8 +271,5 @@ export const rowSink: RecordSink = {
       },
     ];
   },
-  tickers: (record) => {
-    const t = (record as RowRecord).issuerTicker;
-    return t ? [t] : [];
-  },
+  issuers: (record) => [(record as RowRecord).issuerCik],
 };
