@@ -9,12 +9,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../../src/config/config';
 import type { Config } from '../../src/config/config';
 import { stackPaths } from '../../../devtools/stack/paths';
 import { stackUp } from '../../../devtools/stack/stack';
-import { randomPrefix, testLogger, waitFor } from './helpers';
+import { databaseExists, dropDatabase, randomPrefix, testLogger, waitFor } from './helpers';
 import { startCli } from './stage-process';
 
 jest.setTimeout(180_000);
@@ -31,18 +30,6 @@ function newDatabaseUrl(label: string): { url: string; name: string } {
   return { url: url.toString(), name };
 }
 
-async function databaseExists(name: string): Promise<boolean> {
-  const admin = new URL(loadConfig(process.env).databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  } finally {
-    await client.end();
-  }
-}
-
 beforeEach(async () => {
   stackDir = await mkdtemp(path.join(os.tmpdir(), 'sec-tracker-other-stack-'));
 });
@@ -52,14 +39,9 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  const admin = new URL(loadConfig(process.env).databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
   for (const name of databases) {
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    await dropDatabase(name);
   }
-  await client.end();
 });
 
 describe('a Kafka and a registry started from another stack directory', () => {
