@@ -86,14 +86,22 @@ async function startDeployment(name: string, dir: string, secBudgetKey: string):
     RECONCILE_SCHEDULE: NEVER,
     TICKERS_SCHEDULE: NEVER,
   });
-  await createTestTopics(config);
-  const metrics = createMetrics({ process: `tenant-${name}` });
-  const pipeline = await runStages(config, testLogger, ['crawler', 'parser', 'aggregator', 'loader'], {
-    metrics,
-    metricsPort: 0,
-  });
-  const api = await startApi(config, testLogger, metrics, 0);
-  return { name, fake, db, config, pipeline, api };
+  let pipeline: RunningPipeline | undefined;
+  try {
+    await createTestTopics(config);
+    const metrics = createMetrics({ process: `tenant-${name}` });
+    pipeline = await runStages(config, testLogger, ['crawler', 'parser', 'aggregator', 'loader'], {
+      metrics,
+      metricsPort: 0,
+    });
+    const api = await startApi(config, testLogger, metrics, 0);
+    return { name, fake, db, config, pipeline, api };
+  } catch (err) {
+    await pipeline?.close();
+    await fake.close();
+    await db.drop();
+    throw err;
+  }
 }
 
 async function form4(d: Deployment): Promise<{ status: number; transactions: Transaction[] }> {
