@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: dbUrl.toString(),
     TOPIC_PREFIX: prefix,
+    // The bench measures the pacer: one of its own, not the host's shared SEC budget.
+    SEC_BUDGET_KEY: `${prefix}sec-budget`,
     EDGAR_BASE_URL: fake.baseUrl,
     EDGAR_DATA_BASE_URL: fake.dataBaseUrl,
     SEC_RATE_LIMIT: String(RATE),

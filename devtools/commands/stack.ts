@@ -12,14 +12,16 @@ export const stackCommand: Command = {
   summary: 'A real local Kafka and schema registry without Docker: stack up | down | status',
   help: `Usage: sec-tracker stack up|down|status [--json]
 
-  up      Check prerequisites (Java 17+ for Kafka, Java 21+ for the registry, Maven while the cache
+  up      Use a Kafka and a registry that already answer at KAFKA_BROKERS and SCHEMA_REGISTRY_URL,
+          whoever started them (another checkout, a compose file, a cluster); for what is missing,
+          check prerequisites (Java 17+ for Kafka, Java 21+ for the registry, Maven while the cache
           is empty, Postgres at DATABASE_URL, Redis at REDIS_URL) and name everything missing at
           once; fetch Apache Kafka and Apicurio Registry from Maven Central into STACK_DIR/cache
           (first run only); start a single-node KRaft broker on the port of KAFKA_BROKERS and the
           registry on the port of SCHEMA_REGISTRY_URL, both on 127.0.0.1; wait until both answer
-          (STACK_START_TIMEOUT_SECONDS). Creates the DATABASE_URL database and REGISTRY_DATABASE
-          when missing. A second up changes nothing. If anything fails, what this up started is
-          stopped again.
+          (STACK_START_TIMEOUT_SECONDS). Creates the DATABASE_URL database (and REGISTRY_DATABASE
+          for a registry it starts) when missing. A second up changes nothing. If anything fails,
+          what this up started is stopped again.
   down    Stop the broker and the registry this stack started (by pid file, checked against
           /proc, so a reused pid is never signalled). Postgres and Redis are left alone.
   status  Each component with state, address, pid and version. Exits 0 only if all are healthy.

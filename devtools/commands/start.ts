@@ -28,7 +28,9 @@ export const startCommand: Command = {
   summary: 'Everything on the default local setup: stack, migrations, topics, all stages and the API',
   help: `Usage: sec-tracker start        (what \`npm start\` runs)
 
-1. brings up the local stack if it is not running (Kafka, schema registry; checks Postgres, Redis),
+1. brings up the local stack if it is not running (Kafka, schema registry; checks Postgres, Redis):
+   a Kafka and a registry already answering at KAFKA_BROKERS and SCHEMA_REGISTRY_URL are used as
+   they are, whoever started them, and only what is missing is started,
 2. creates the database and applies migrations, creates topics and registers schemas,
 3. without SEC_USER_AGENT (or with DEMO=true) starts the bundled fake EDGAR serving fixture
    filings, and points the crawler at it; with SEC_USER_AGENT it crawls sec.gov,
@@ -47,6 +49,9 @@ Ctrl-C stops everything cleanly; \`sec-tracker stack down\` then stops Kafka and
     const fake = demo
       ? await startFakeEdgar({ dir: FAKE_EDGAR_FIXTURES_DIR, port: config.fakeEdgarPort })
       : undefined;
+    for (const { file, reason } of fake?.skipped ?? []) {
+      logger.warn('fake EDGAR skipped a file it cannot serve', { file, reason });
+    }
     if (fake) {
       config = loadConfig({
         ...process.env,

@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const edgar = await startFakeEdgar({ dir: process.argv[2] ?? FIXTURES_DIR, port: config.fakeEdgarPort });
   process.stderr.write(
     `fake EDGAR on ${edgar.baseUrl} (data: ${edgar.dataBaseUrl}), ${edgar.filings().length} filings\n` +
+      edgar.skipped.map((s) => `  skipped ${s.file}: ${s.reason}\n`).join('') +
       `  EDGAR_BASE_URL=${edgar.baseUrl} EDGAR_DATA_BASE_URL=${edgar.dataBaseUrl}\n`,
   );
   const stop = (): void => {

@@ -1,19 +1,20 @@
 /**
  * A real HTTP server standing in for www.sec.gov and data.sec.gov, built from a folder of
- * full-submission `.txt` files. Point EDGAR_BASE_URL at `baseUrl` and EDGAR_DATA_BASE_URL at
- * `dataBaseUrl` (the same origin under `/data.sec.gov`, so a client that sends a data.sec.gov
- * request to the www base gets a 404 instead of passing by accident).
+ * submission files: full submissions (`.txt`) and dissemination files (`.nc`). A file it cannot
+ * serve is skipped and reported in `skipped`, never fatal. Point EDGAR_BASE_URL at `baseUrl` and
+ * EDGAR_DATA_BASE_URL at `dataBaseUrl` (the same origin under `/data.sec.gov`, so a client that
+ * sends a data.sec.gov request to the www base gets a 404 instead of passing by accident).
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { accessDeniedXml, throttledHtml, unavailableHtml } from './error-bodies';
 import { createFaults } from './faults';
 import type { ActiveFault, Faults } from './faults';
 import { createFilingStore } from './filing-store';
+import { loadSubmissionFiles } from './submission-files';
+import type { SkippedFile } from './submission-files';
 import type { StoredFiling } from './filing-store';
 import type { LoggedRequest } from './request-log';
 import type { TickerEntry } from './render-submissions';
@@ -21,7 +22,7 @@ import { route } from './routes';
 import type { FakeResponse } from './routes';
 
 export interface FakeEdgarOptions {
-  /** Folder of `<accession>.txt` full submissions. */
+  /** Folder of submission files: `<accession>.txt` full submissions and `.nc` dissemination files. */
   dir: string;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -51,6 +52,8 @@ export interface FakeEdgar {
   filings(): readonly StoredFiling[];
   /** Overrides company_tickers.json (null goes back to tickers derived from the filings). */
   setTickers(entries: TickerEntry[] | null): void;
+  /** Files of `dir` the fake does not serve, with the reason (file names relative to `dir`). */
+  readonly skipped: readonly SkippedFile[];
   close(): Promise<void>;
 }
 
@@ -83,10 +86,7 @@ function faultResponse(fault: ActiveFault): FakeResponse | null {
 
 export async function startFakeEdgar(options: FakeEdgarOptions): Promise<FakeEdgar> {
   const store = createFilingStore();
-  const names = (await readdir(options.dir)).filter((n) => n.endsWith('.txt')).sort();
-  for (const name of names) {
-    store.add(await readFile(join(options.dir, name), 'latin1'));
-  }
+  const skipped = await loadSubmissionFiles(options.dir, store);
 
   const faults = createFaults();
   const requests: LoggedRequest[] = [];
@@ -172,6 +172,7 @@ export async function startFakeEdgar(options: FakeEdgarOptions): Promise<FakeEdg
     setTickers: (entries) => {
       tickers = entries;
     },
+    skipped,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

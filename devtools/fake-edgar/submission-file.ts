@@ -1,19 +1,27 @@
 /**
- * Reads an EDGAR full-submission text file (`<accession>.txt`): the `<SEC-HEADER>` block in its
- * "KEY:<tabs>value" form, then one `<DOCUMENT>` per file. Everything the fake EDGAR serves is
- * derived from this, so the feed, the indexes and the archive always agree with the filings.
+ * Reads an EDGAR submission file: a full submission (`<accession>.txt`: `<SEC-HEADER>`, then one
+ * `<DOCUMENT>` per file) or the same filing as a dissemination file (`.nc`: `<SUBMISSION>` with a
+ * tag-per-field header, often on one line). The header is read by the project's one SGML header
+ * reader (records/sgml-header.ts). Everything the fake EDGAR serves is derived from this, so the
+ * feed, the indexes and the archive always agree with the filings.
  */
-export interface SubmissionEntity {
-  /** Ten digits, zero-padded, as the header writes it. */
-  cik: string;
-  name: string;
-}
+import { accessionFolder, unpadCik } from '../../pipeline/src/records/edgar-ids';
+import { readSgmlHeader } from '../../pipeline/src/records/sgml-header';
+import type { HeaderEntity } from '../../pipeline/src/records/sgml-header';
+import { renderFullSubmission } from './full-submission-text';
+
+export { accessionFolder, unpadCik as unpaddedCik };
+
+/** A CIK (ten digits, zero-padded) and the conformed name of an owner, issuer or filer. */
+export type SubmissionEntity = HeaderEntity;
 
 export interface SubmissionDocument {
   sequence: string;
   type: string;
   filename: string;
   description: string;
+  /** Whether the body sat between `<XML>` and `</XML>`. */
+  xml: boolean;
   /** The document body: for XML documents, what was between `<XML>` and `</XML>`. */
   body: string;
 }
@@ -34,113 +42,77 @@ export interface Submission {
   documents: SubmissionDocument[];
   /** issuerTradingSymbol of the ownership XML, when there is one. */
   tradingSymbol: string | null;
+  /** The full submission text EDGAR serves at `<accession>.txt` (rendered for a `.nc` file). */
   text: string;
   sizeBytes: number;
 }
 
 export class SubmissionFormatError extends Error {}
 
-type Section = 'top' | 'owner' | 'issuer' | 'filer' | 'other';
+/**
+ * Dissemination files carry no ACCEPTANCE-DATETIME, and the fake needs one to place the filing in
+ * its feed: such a filing counts as accepted at 17:30 Eastern on its FILING-DATE, the end of
+ * EDGAR's filing day, and its rendered `.txt` says so.
+ */
+export const DISSEMINATION_ACCEPTANCE_TIME = '173000';
 
-const SECTION_OF: Record<string, Section> = {
-  'REPORTING-OWNER': 'owner',
-  ISSUER: 'issuer',
-  FILER: 'filer',
-  'SUBJECT COMPANY': 'other',
-  'FILED BY': 'other',
-};
-
-function parseHeader(header: string): {
-  top: Record<string, string>;
-  owners: SubmissionEntity[];
-  issuer: SubmissionEntity | null;
-  filers: SubmissionEntity[];
-} {
-  const top: Record<string, string> = {};
-  const owners: SubmissionEntity[] = [];
-  const filers: SubmissionEntity[] = [];
-  let issuer: SubmissionEntity | null = null;
-  let section: Section = 'top';
-  let current: SubmissionEntity | null = null;
-  for (const line of header.split(/\r?\n/)) {
-    const tag = /^<([A-Z-]+)>(.*)$/.exec(line);
-    if (tag) {
-      top[tag[1]!] = tag[2]!.trim();
-      continue;
-    }
-    const kv = /^(\t*)([A-Z][A-Z0-9 -]*):\s*(.*)$/.exec(line);
-    if (!kv) {
-      continue;
-    }
-    const [, indent, key, value] = kv as unknown as [string, string, string, string];
-    if (indent.length === 0) {
-      const next = SECTION_OF[key];
-      if (next) {
-        section = next;
-        current = { cik: '', name: '' };
-        if (next === 'owner') {
-          owners.push(current);
-        } else if (next === 'issuer') {
-          issuer = current;
-        } else if (next === 'filer') {
-          filers.push(current);
-        }
-      } else {
-        top[key] = value.trim();
-      }
-      continue;
-    }
-    if (section === 'top' || !current) {
-      continue;
-    }
-    if (key === 'COMPANY CONFORMED NAME') {
-      current.name = value.trim();
-    }
-    if (key === 'CENTRAL INDEX KEY') {
-      current.cik = value.trim();
-    }
-  }
-  return { top, owners, issuer, filers };
+/** A document field's value: up to the next tag or line break (`.nc` puts them all on one line). */
+function documentField(head: string, name: string): string {
+  return new RegExp(`<${name}>([^<\r\n]*)`).exec(head)?.[1]?.trim() ?? '';
 }
 
 function parseDocuments(text: string): SubmissionDocument[] {
   const docs: SubmissionDocument[] = [];
-  for (const m of text.matchAll(/<DOCUMENT>\r?\n([\s\S]*?)<\/DOCUMENT>/g)) {
+  for (const m of text.matchAll(/<DOCUMENT>\r?\n?([\s\S]*?)<\/DOCUMENT>/g)) {
     const block = m[1]!;
-    const field = (name: string): string => new RegExp(`^<${name}>(.*)$`, 'm').exec(block)?.[1]?.trim() ?? '';
-    const textBody = /<TEXT>\r?\n([\s\S]*?)<\/TEXT>/.exec(block)?.[1] ?? '';
-    const xml = /^<XML>\r?\n([\s\S]*?)\r?\n?<\/XML>/m.exec(textBody);
+    const textAt = block.indexOf('<TEXT>');
+    const head = textAt < 0 ? block : block.slice(0, textAt);
+    const textBody = /<TEXT>\r?\n?([\s\S]*?)<\/TEXT>/.exec(block)?.[1] ?? '';
+    const xml = /^<XML>\r?\n?([\s\S]*?)\r?\n?<\/XML>/m.exec(textBody);
     docs.push({
-      sequence: field('SEQUENCE'),
-      type: field('TYPE'),
-      filename: field('FILENAME'),
-      description: field('DESCRIPTION'),
+      sequence: documentField(head, 'SEQUENCE'),
+      type: documentField(head, 'TYPE'),
+      filename: documentField(head, 'FILENAME'),
+      description: documentField(head, 'DESCRIPTION'),
+      xml: xml !== null,
       body: xml ? xml[1]! + '\n' : textBody,
     });
   }
   return docs;
 }
 
+/** The header text and the file's spelling, or why this is no submission file. */
+function headerOf(text: string): { header: string; dissemination: boolean } {
+  if (text.startsWith('<SEC-DOCUMENT>')) {
+    const header = /<SEC-HEADER>[^\n]*\n([\s\S]*?)<\/SEC-HEADER>/.exec(text)?.[1];
+    if (header !== undefined) {
+      return { header, dissemination: false };
+    }
+  } else if (text.startsWith('<SUBMISSION>')) {
+    const end = text.indexOf('<DOCUMENT>');
+    return { header: end < 0 ? text : text.slice(0, end), dissemination: true };
+  }
+  throw new SubmissionFormatError(
+    'not an EDGAR submission file: no <SEC-DOCUMENT>/<SEC-HEADER> (.txt) or <SUBMISSION> (.nc)',
+  );
+}
+
 export function parseSubmission(text: string): Submission {
-  const headerMatch = /<SEC-HEADER>[^\n]*\n([\s\S]*?)<\/SEC-HEADER>/.exec(text);
-  if (!text.startsWith('<SEC-DOCUMENT>') || !headerMatch) {
-    throw new SubmissionFormatError('not an EDGAR full submission: no <SEC-DOCUMENT>/<SEC-HEADER>');
+  const { header, dissemination } = headerOf(text);
+  const h = readSgmlHeader(header);
+  const accessionNumber = h.accessionNumber;
+  if (accessionNumber === null) {
+    throw new SubmissionFormatError('no valid accession number in the header');
   }
-  const { top, owners, issuer, filers } = parseHeader(headerMatch[1]!);
-  const accessionNumber = top['ACCESSION NUMBER'] ?? '';
-  const formType = top['CONFORMED SUBMISSION TYPE'] ?? '';
-  const acceptance = top['ACCEPTANCE-DATETIME'] ?? '';
-  const filedAsOf = top['FILED AS OF DATE'] ?? '';
-  if (!/^\d{10}-\d{2}-\d{6}$/.test(accessionNumber)) {
-    throw new SubmissionFormatError(`bad ACCESSION NUMBER "${accessionNumber}"`);
+  if (h.filedAsOf === null) {
+    throw new SubmissionFormatError(`${accessionNumber}: no valid FILED AS OF DATE / FILING-DATE`);
   }
-  if (!/^\d{14}$/.test(acceptance)) {
-    throw new SubmissionFormatError(`${accessionNumber}: bad ACCEPTANCE-DATETIME "${acceptance}"`);
+  const acceptance =
+    h.acceptanceDateTime ?? (dissemination ? `${h.filedAsOf}${DISSEMINATION_ACCEPTANCE_TIME}` : null);
+  if (acceptance === null) {
+    throw new SubmissionFormatError(`${accessionNumber}: no valid ACCEPTANCE-DATETIME`);
   }
-  if (!/^\d{8}$/.test(filedAsOf)) {
-    throw new SubmissionFormatError(`${accessionNumber}: bad FILED AS OF DATE "${filedAsOf}"`);
-  }
-  if (formType === '') {
+  if (!h.formType) {
     throw new SubmissionFormatError(`${accessionNumber}: no CONFORMED SUBMISSION TYPE`);
   }
   const documents = parseDocuments(text);
@@ -148,27 +120,21 @@ export function parseSubmission(text: string): Submission {
     throw new SubmissionFormatError(`${accessionNumber}: no <DOCUMENT>`);
   }
   const symbol = /<issuerTradingSymbol>\s*([^<]*?)\s*<\/issuerTradingSymbol>/.exec(documents[0]!.body)?.[1];
-  return {
+  const sub = {
     accessionNumber,
-    formType,
-    periodOfReport: top['CONFORMED PERIOD OF REPORT'] ?? null,
-    filedAsOf,
+    formType: h.formType,
+    periodOfReport: h.periodOfReport,
+    filedAsOf: h.filedAsOf,
     acceptanceDateTime: acceptance,
-    reportingOwners: owners,
-    issuer,
-    filers,
+    reportingOwners: h.reportingOwners,
+    issuer: h.issuer,
+    filers: h.filers,
     documents,
     tradingSymbol: symbol && symbol.toUpperCase() !== 'NONE' ? symbol.toUpperCase() : null,
-    text,
-    sizeBytes: Buffer.byteLength(text, 'latin1'),
   };
+  const served = dissemination ? renderFullSubmission(sub) : text;
+  return { ...sub, text: served, sizeBytes: Buffer.byteLength(served, 'latin1') };
 }
-
-/** `0009990001-26-000004` → `000999000126000004`, the folder name under /Archives/edgar/data/<cik>/. */
-export const accessionFolder = (accession: string): string => accession.replace(/-/g, '');
-
-/** `0009990001` → `9990001`: EDGAR drops the zero padding in archive paths and index files. */
-export const unpaddedCik = (cik: string): string => cik.replace(/^0+(?=\d)/, '');
 
 /** Every CIK a filing is listed under: its owners, issuer and filers. */
 export function entitiesOf(

@@ -73,10 +73,8 @@ export async function preflight(
     : undefined;
   const needMaven = (need.kafka && !kafkaCached) || (need.registry && !registryCached);
   const maven = needMaven ? mavenVersion() : undefined;
-  const ensure = [
-    appDatabase(config),
-    ...(need.registry || s.registry.managed ? [config.registryDatabase] : []),
-  ];
+  // The registry's database only for a registry this up starts: one already running has its own.
+  const ensure = [appDatabase(config), ...(need.registry ? [config.registryDatabase] : [])];
   const [postgres, redis] = await Promise.all([
     checkPostgres(config.databaseUrl, ensure),
     checkRedis(config.redisUrl),

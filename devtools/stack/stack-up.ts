@@ -1,5 +1,6 @@
 import type { Config } from '../../pipeline/src/config/config';
 import type { Logger } from '../../pipeline/src/shared/logger';
+import { answeringReport, componentsToStart, probeAlreadyAnswering } from './already-answering';
 import { asProblem, bringUp, checkExternal, stopStarted } from './bring-up';
 import { inspectAndClean } from './components';
 import type { JavaInstall } from './java-version';
@@ -18,10 +19,11 @@ import { createSetup } from './setup';
 import type { StackOptions, StackSetup } from './setup';
 
 /**
- * Brings the local stack up: checks every prerequisite first, downloads what is not cached, starts
- * Kafka and the registry concurrently and waits until both answer. Idempotent: what already runs
- * is left alone. On any failure it stops what this call started and rejects with a StackError
- * that lists every problem.
+ * Brings the local stack up: finds what already answers (its own processes, or a Kafka and a
+ * registry someone else started), checks every prerequisite of what is missing, creates a missing
+ * database, downloads what is not cached, starts the missing components concurrently and waits
+ * until they answer. Idempotent: what already runs is left alone. On any failure it stops what this
+ * call started and rejects with a StackError that lists every problem.
  */
 export async function stackUp(
   config: Config,
@@ -60,10 +62,14 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
   if (!s.registry.managed) {
     note(`not managing the registry: ${s.registry.reason}; only checking it`);
   }
-  const need = {
-    kafka: s.kafka.managed && kafkaNow.kind !== 'ours',
-    registry: s.registry.managed && registryNow.kind !== 'ours',
-  };
+  const ours = { kafka: kafkaNow, registry: registryNow };
+  const answering = await probeAlreadyAnswering(s, ours);
+  const need = componentsToStart({ kafka: s.kafka.managed, registry: s.registry.managed }, ours, answering);
+  for (const name of ['kafka', 'registry'] as const) {
+    if (answering[name]) {
+      s.logger.info(`${name} already answers; using it as it is`, { version: answering[name].version });
+    }
+  }
 
   s.logger.info('checking prerequisites', { start: need });
   const pre = await preflight(s, need);
@@ -79,8 +85,12 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
   const started: PidRecord[] = [];
   const deadline = Date.now() + s.timeoutMs;
   const results = await Promise.allSettled([
-    kafkaUp(s, kafkaNow, pre.kafkaJava, started, deadline),
-    registryUp(s, registryNow, pre.registryJava, started, deadline),
+    answering.kafka
+      ? answeringReport('kafka', s.kafka.address, answering.kafka)
+      : kafkaUp(s, kafkaNow, pre.kafkaJava, started, deadline),
+    answering.registry
+      ? answeringReport('registry', s.registry.url, answering.registry)
+      : registryUp(s, registryNow, pre.registryJava, started, deadline),
   ]);
   const failed = results.flatMap((r) => (r.status === 'rejected' ? [asProblem(r.reason)] : []));
   if (failed.length > 0) {

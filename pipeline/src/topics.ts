@@ -1,6 +1,10 @@
 /**
  * Every topic the pipeline uses, declared once. `sec-tracker topics` creates them idempotently;
- * the prefix (TOPIC_PREFIX) isolates test runs and tenants sharing one cluster.
+ * the prefix (TOPIC_PREFIX) isolates test runs and tenants sharing one cluster. A name is the
+ * prefix followed directly by the declared name, so config accepts only a prefix that ends in a
+ * separator (".", "_" or "-"): "tenant." gives "tenant.edgar.dlq", and "tenant" is refused
+ * rather than silently giving "tenantedgar.dlq". Consumer groups get the same prefix (then
+ * GROUP_PREFIX, validated the same way), and schema subjects follow their topic.
  */
 export interface TopicSpec {
   /** Name without prefix. */
@@ -18,8 +22,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Six partitions per keyed topic: enough for six instances of a stage, cheap on one broker.
- * Raw and parsed filings are keyed by accession number and compacted, so they keep the latest copy
- * of every filing forever: they are what replays and backfills start from.
+ * Raw and parsed filings are keyed by accession number, rows by `accession#position`, and all are
+ * compacted, so they keep the latest copy of every filing and row forever: they are what replays
+ * and backfills start from.
  */
 export const TOPICS = {
   filingsRaw: {
@@ -42,7 +47,7 @@ export const TOPICS = {
     partitions: 6,
     cleanupPolicy: 'compact',
     retentionMs: -1,
-    purpose: 'Normalized transaction and holding rows (Avro), keyed by accession number',
+    purpose: 'Normalized transaction and holding rows (Avro), keyed by accession#position',
     valueSchema: 'ownership_row.avsc',
   },
   aggregatesDaily: {

@@ -49,12 +49,35 @@ describe('loadConfig', () => {
     expect(byName.get('KAFKA_BROKERS')).toBe('127.0.0.1:9092');
   });
 
+  it('takes a topic or group prefix only when it ends in a separator', () => {
+    expect(loadConfig({ TOPIC_PREFIX: 'e2e-1a2b3c4d.', GROUP_PREFIX: 'ref_' })).toMatchObject({
+      topicPrefix: 'e2e-1a2b3c4d.',
+      groupPrefix: 'ref_',
+    });
+    expect(loadConfig({ TOPIC_PREFIX: 'tenant-' }).topicPrefix).toBe('tenant-');
+    expect(() => loadConfig({ TOPIC_PREFIX: 'tenant' })).toThrow(
+      /TOPIC_PREFIX: must end with a separator \("\.", "_" or "-"\), e\.g\. "tenant\."/,
+    );
+    expect(() => loadConfig({ GROUP_PREFIX: 'copy' })).toThrow(/GROUP_PREFIX: must end with a separator/);
+    expect(() => loadConfig({ TOPIC_PREFIX: 'a b.' })).toThrow(/TOPIC_PREFIX: expected up to 200 letters/);
+  });
+
+  it('shares the SEC budget keys across deployments unless told otherwise', () => {
+    const staging = loadConfig({ DATABASE_URL: 'postgresql://u@db/staging', TOPIC_PREFIX: 'staging.' });
+    const production = loadConfig({ DATABASE_URL: 'postgresql://u@db/production' });
+    expect(staging.secBudgetKey).toBe('sec-tracker:v1:sec-budget');
+    expect(production.secBudgetKey).toBe(staging.secBudgetKey);
+    expect(staging.redisNamespace).not.toBe(production.redisNamespace);
+    expect(loadConfig({ SEC_BUDGET_KEY: 'test-1.sec-budget' }).secBudgetKey).toBe('test-1.sec-budget');
+    expect(() => loadConfig({ SEC_BUDGET_KEY: 'a*' })).toThrow(/SEC_BUDGET_KEY/);
+  });
+
   it('derives the Redis namespace from the database name and the topic prefix unless set', () => {
     expect(loadConfig({}).redisNamespace).toBe('sec_tracker');
     expect(
       loadConfig({ DATABASE_URL: 'postgresql://u@db/staging', TOPIC_PREFIX: 'staging.' }).redisNamespace,
     ).toBe('staging:staging');
-    expect(loadConfig({ TOPIC_PREFIX: 'tenant-a', REDIS_NAMESPACE: 'prod' }).redisNamespace).toBe('prod');
+    expect(loadConfig({ TOPIC_PREFIX: 'tenant-a.', REDIS_NAMESPACE: 'prod' }).redisNamespace).toBe('prod');
     expect(() => loadConfig({ REDIS_NAMESPACE: 'a b*' })).toThrow(/REDIS_NAMESPACE: expected 1-100/);
   });
 });

@@ -4,6 +4,7 @@ import {
   int,
   list,
   listOf,
+  namePrefix,
   num,
   oneOf,
   redisNamespace,
@@ -36,15 +37,15 @@ export const VARIABLES = {
   },
   topicPrefix: {
     name: 'TOPIC_PREFIX',
-    help: 'Prefix for every topic and consumer group name (isolates tests and tenants)',
+    help: 'Prefix of every topic, consumer group and schema subject name; ends in ".", "_" or "-"',
     default: '',
-    parse: str,
+    parse: namePrefix,
   },
   groupPrefix: {
     name: 'GROUP_PREFIX',
-    help: 'Extra prefix for consumer group names only (a second, independent copy of a stage)',
+    help: 'Extra prefix of consumer group names only (a second copy of a stage); ends in ".", "_" or "-"',
     default: '',
-    parse: str,
+    parse: namePrefix,
   },
   schemaRegistryUrl: {
     name: 'SCHEMA_REGISTRY_URL',
@@ -62,6 +63,12 @@ export const VARIABLES = {
   redisNamespace: {
     name: 'REDIS_NAMESPACE',
     help: 'Prefix of every Redis key written (unset: the database name, plus :TOPIC_PREFIX when set)',
+    parse: redisNamespace,
+  },
+  secBudgetKey: {
+    name: 'SEC_BUDGET_KEY',
+    help: "Redis key prefix of SEC's fair-access budget (pacer, 403 breaker), shared by a host's deployments",
+    default: 'sec-tracker:v1:sec-budget',
     parse: redisNamespace,
   },
   redisUrl: {

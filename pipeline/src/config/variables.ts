@@ -126,3 +126,23 @@ export function redisNamespace(raw: string): string {
   }
   return raw;
 }
+
+/**
+ * A prefix of Kafka topic or consumer group names: empty, or Kafka's name characters ending in a
+ * separator. The prefix is used as written, so without the separator check "tenant" would
+ * silently give "tenantedgar.dlq".
+ */
+export function namePrefix(raw: string): string {
+  if (raw === '') {
+    return raw;
+  }
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw)) {
+    throw new VariableError(`expected up to 200 letters, digits, ".", "_" or "-", got "${raw}"`);
+  }
+  if (!/[._-]$/.test(raw)) {
+    throw new VariableError(
+      `must end with a separator (".", "_" or "-"), e.g. "${raw}." — names are the prefix followed directly by the topic name`,
+    );
+  }
+  return raw;
+}

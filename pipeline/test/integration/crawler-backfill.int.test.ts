@@ -93,6 +93,7 @@ function backfill(args: string[], env: Record<string, string> = {}): CliRun {
       ...process.env,
       DATABASE_URL: db.url,
       TOPIC_PREFIX: config.topicPrefix,
+      SEC_BUDGET_KEY: config.secBudgetKey,
       EDGAR_BASE_URL: fake.baseUrl,
       EDGAR_DATA_BASE_URL: fake.dataBaseUrl,
       SEC_USER_AGENT: 'sec-tracker tests tests@example.com',
@@ -192,7 +193,9 @@ beforeAll(async () => {
     submissionsPageSize: 20,
   });
   db = await createTestDatabase('crawl_backfill');
-  config = testConfig({ TOPIC_PREFIX: randomPrefix('crawl-backfill'), DATABASE_URL: db.url });
+  const prefix = randomPrefix('crawl-backfill');
+  // A pacer of its own: this file measures request rates.
+  config = testConfig({ TOPIC_PREFIX: prefix, SEC_BUDGET_KEY: `${prefix}sec-budget`, DATABASE_URL: db.url });
   await createTestTopics(config);
   pool = createPool(config, testLogger);
 });

@@ -124,8 +124,11 @@ async function harness(
   const clock = { now: new Date('2026-06-01T12:00:00-04:00') };
   const fake = await startFakeEdgar({ dir: FIXTURES_DIR, now: () => clock.now, ...fakeOptions });
   const db = await createTestDatabase(label);
+  const prefix = randomPrefix(label);
   const config = testConfig({
-    TOPIC_PREFIX: randomPrefix(label),
+    TOPIC_PREFIX: prefix,
+    // A pacer and breaker of its own: these tests count requests and trip the breaker.
+    SEC_BUDGET_KEY: `${prefix}sec-budget`,
     DATABASE_URL: db.url,
     EDGAR_BASE_URL: fake.baseUrl,
     EDGAR_DATA_BASE_URL: fake.dataBaseUrl,

@@ -40,8 +40,10 @@ describe('end to end: fake EDGAR → crawler → Kafka → parser → aggregator
   beforeAll(async () => {
     fake = await startFakeEdgar({ dir: FIXTURES_DIR });
     db = await createTestDatabase('e2e');
+    const prefix = randomPrefix('e2e');
     const config = testConfig({
-      TOPIC_PREFIX: randomPrefix('e2e'),
+      TOPIC_PREFIX: prefix,
+      SEC_BUDGET_KEY: `${prefix}sec-budget`,
       DATABASE_URL: db.url,
       EDGAR_BASE_URL: fake.baseUrl,
       EDGAR_DATA_BASE_URL: fake.dataBaseUrl,

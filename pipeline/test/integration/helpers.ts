@@ -39,17 +39,28 @@ export async function createTestDatabase(label = 'test'): Promise<{ url: string;
   const pool = createPool({ databaseUrl: url }, testLogger, 1);
   await migrate(pool, SQL_DIR, testLogger);
   await pool.end();
-  return {
-    url,
-    async drop() {
-      const admin = new URL(url);
-      admin.pathname = '/postgres';
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return { url, drop: () => dropDatabase(name) };
+}
+
+/** Runs one statement on the `postgres` database of the test run's server. */
+async function onServer<T>(sql: string, params: unknown[], read: (r: pg.QueryResult) => T): Promise<T> {
+  const admin = new URL(loadConfig(process.env).databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    return read(await client.query(sql, params));
+  } finally {
+    await client.end();
+  }
+}
+
+export function dropDatabase(name: string): Promise<void> {
+  return onServer(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`, [], () => undefined);
+}
+
+export function databaseExists(name: string): Promise<boolean> {
+  return onServer('SELECT 1 FROM pg_database WHERE datname = $1', [name], (r) => r.rowCount === 1);
 }
 
 export async function createTestTopics(config: Config): Promise<void> {

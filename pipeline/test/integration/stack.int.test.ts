@@ -96,7 +96,9 @@ afterAll(async () => {
 
 describe('stack up refuses bad input and leaves nothing running', () => {
   it('names a port that another program holds, and starts nothing', async () => {
-    const squatter = net.createServer();
+    // Holds the port without speaking Kafka. It reads what it is sent, so the connection of up's
+    // "does a Kafka already answer here?" probe ends when the probe gives up, and close() returns.
+    const squatter = net.createServer((socket) => socket.resume());
     await new Promise<void>((resolve) => squatter.listen(ports.kafka, '127.0.0.1', resolve));
     try {
       await expect(stackUp(configFor(), logger)).rejects.toThrow(

@@ -40,6 +40,7 @@ export type CrawlerConfig = Pick<
   | 'reconcileAfterHourEt'
   | 'reconcileLookbackDays'
   | 'topicPrefix'
+  | 'secBudgetKey'
 >;
 
 export interface CrawlerConnections {
@@ -81,7 +82,7 @@ export function createCrawlerContext(c: CrawlerConnections): CrawlerContext {
   const metrics = crawlerMetrics(c.metrics);
   const gate = createRateGate({
     redis: c.redis,
-    keys: crawlerKeys(c.config.topicPrefix),
+    keys: crawlerKeys(c.config.secBudgetKey),
     ratePerSecond: Math.min(10, c.config.secRateLimit),
     breakerMs: c.config.crawlBreakerMinutes * 60_000,
     logger,

@@ -1,17 +1,19 @@
 /**
- * Redis keys of the crawler, in one place. They are namespaced by TOPIC_PREFIX like topics and
- * consumer groups, so parallel test runs (and tenants sharing a Redis) do not share a rate limit.
- * Crawlers that share an IP address towards sec.gov must share a prefix: the limit is per address.
+ * Redis keys of the crawler: SEC's fair-access budget. EDGAR limits requests per IP address, not
+ * per deployment, so every crawler behind one address must share one pacer, one admission log and
+ * one 403 breaker, whichever deployment (REDIS_NAMESPACE, TOPIC_PREFIX) it belongs to. These keys
+ * are therefore the one deliberate exception to the per-deployment namespace: they live under
+ * SEC_BUDGET_KEY, which defaults to the same value everywhere. Crawlers behind different addresses
+ * may set different keys; tests set one of their own to get a pacer nobody else uses.
  */
-export function crawlerKeys(prefix: string) {
-  const base = `${prefix}sec-tracker:v1:crawler`;
+export function crawlerKeys(budgetKey: string) {
   return {
     /** GCRA "theoretical arrival time" of the shared request pacer, in microseconds (Redis TIME). */
-    rateSlot: `${base}:rate-slot`,
+    rateSlot: `${budgetKey}:rate-slot`,
     /** Sorted set of recent admissions (score: Redis time in microseconds), for the hard cap. */
-    rateLog: `${base}:rate-log`,
+    rateLog: `${budgetKey}:rate-log`,
     /** Present while EDGAR's throttle (403) has paused every crawler; the value says why. */
-    breaker: `${base}:breaker`,
+    breaker: `${budgetKey}:breaker`,
   } as const;
 }
 

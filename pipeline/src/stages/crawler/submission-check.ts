@@ -4,7 +4,8 @@
  * closes cleanly, a gzip stream cut at a block boundary), so completeness is checked on the
  * content: a full submission always ends with `</SEC-DOCUMENT>`.
  */
-import { padCik } from './accession';
+import { readSgmlHeader } from '../../records/sgml-header';
+import { padCik } from '../../records/edgar-ids';
 import { parseAcceptanceDateTime } from '../../shared/eastern-time';
 
 export type SubmissionCheck =
@@ -22,27 +23,6 @@ export type SubmissionCheck =
       retriable: boolean;
       detail: string;
     };
-
-function headerValue(header: string, key: string): string | undefined {
-  return new RegExp(`^${key}:[ \\t]*(.*?)[ \\t]*$`, 'm').exec(header)?.[1];
-}
-
-/** CENTRAL INDEX KEY of each block named `section` (ISSUER, REPORTING-OWNER). */
-function sectionCiks(header: string, section: string): string[] {
-  const ciks: string[] = [];
-  const blocks = header.split(/^(?=[A-Z][A-Z -]*:[ \t]*$)/m);
-  for (const block of blocks) {
-    if (!new RegExp(`^${section}:`).test(block)) {
-      continue;
-    }
-    const cik = /CENTRAL INDEX KEY:[ \t]*(\d{1,10})/.exec(block)?.[1];
-    const padded = cik ? padCik(cik) : null;
-    if (padded) {
-      ciks.push(padded);
-    }
-  }
-  return ciks;
-}
 
 export function checkSubmission(text: string, expectedAccession: string): SubmissionCheck {
   if (!text.startsWith('<SEC-DOCUMENT>')) {
@@ -62,8 +42,8 @@ export function checkSubmission(text: string, expectedAccession: string): Submis
       detail: `${text.length} characters, no </SEC-DOCUMENT>`,
     };
   }
-  const header = /<SEC-HEADER>[\s\S]*?<\/SEC-HEADER>/.exec(text)?.[0] ?? '';
-  const accession = headerValue(header, 'ACCESSION NUMBER');
+  const header = readSgmlHeader(/<SEC-HEADER>[\s\S]*?<\/SEC-HEADER>/.exec(text)?.[0] ?? '');
+  const accession = header.accessionNumber;
   if (accession !== expectedAccession) {
     return {
       ok: false,
@@ -80,13 +60,12 @@ export function checkSubmission(text: string, expectedAccession: string): Submis
       detail: 'no <ownershipDocument> in any document',
     };
   }
-  const acceptance = /^<ACCEPTANCE-DATETIME>(\d{14})/m.exec(header)?.[1];
-  const accepted = acceptance ? parseAcceptanceDateTime(acceptance) : null;
+  const accepted = header.acceptanceDateTime ? parseAcceptanceDateTime(header.acceptanceDateTime) : null;
   return {
     ok: true,
-    formType: headerValue(header, 'CONFORMED SUBMISSION TYPE') ?? '',
-    issuerCik: sectionCiks(header, 'ISSUER')[0] ?? null,
-    ownerCiks: sectionCiks(header, 'REPORTING-OWNER'),
+    formType: header.formType ?? '',
+    issuerCik: header.issuer ? padCik(header.issuer.cik) : null,
+    ownerCiks: header.reportingOwners.flatMap((o) => padCik(o.cik) ?? []),
     acceptedAt: accepted ? accepted.toISOString() : null,
   };
 }

@@ -2,10 +2,13 @@
  * What kind of economic event a row is, from its transaction code and table, with the reason in
  * words so that a number on a dashboard can be traced back to a rule.
  *
- * The one rule that matters most: P and S mean an open-market (or private) purchase or sale only
- * on the non-derivative table. On the derivative table they are trades of options, warrants or
- * swaps, and counting them as stock purchases would invent insider buying.
+ * The one rule that matters most: P and S mean an open-market (or private) purchase or sale of
+ * stock only on the non-derivative table and only when sized in shares. On the derivative table
+ * they are trades of options, warrants or swaps; sized in dollars (transactionTotalValue) they are
+ * trades of notes or other dollar-denominated securities. Counting either as stock purchases would
+ * invent insider buying.
  */
+import { isDollarDenominated } from './dollar-amount';
 import type { FiledRow, RowKind } from './model';
 
 /** SEC Form 4 General Instructions 8, transaction codes, for the reason text. */
@@ -48,7 +51,12 @@ export interface Classification {
   kindReason: string;
 }
 
-export function classifyRow(row: Pick<FiledRow, 'code' | 'table' | 'rowType'>): Classification {
+type ClassifiedRow = Pick<
+  FiledRow,
+  'code' | 'table' | 'rowType' | 'shares' | 'pricePerShare' | 'totalValue' | 'valueOwnedFollowing'
+>;
+
+export function classifyRow(row: ClassifiedRow): Classification {
   const tableName = row.table === 'nonDerivative' ? 'non-derivative' : 'derivative';
   if (row.rowType === 'holding') {
     return { kind: 'holding', kindReason: `holding on the ${tableName} table: a position, no transaction` };
@@ -64,6 +72,16 @@ export function classifyRow(row: Pick<FiledRow, 'code' | 'table' | 'rowType'>): 
       return {
         kind: 'derivative_trade',
         kindReason: `${said}: a derivative trade, not a stock ${code === 'P' ? 'purchase' : 'sale'}`,
+      };
+    }
+    if (isDollarDenominated(row)) {
+      const stock = `a stock ${code === 'P' ? 'purchase' : 'sale'}`;
+      return {
+        kind: 'dollar_amount_trade',
+        kindReason:
+          row.shares === null
+            ? `${said}, sized in dollars (transactionTotalValue): a trade of a security denominated in dollars such as notes, not ${stock}`
+            : `${said}, sized in dollars (transactionTotalValue) beside a share count: the units are ambiguous, so it does not count as ${stock}`,
       };
     }
     return { kind: code === 'P' ? 'open_market_purchase' : 'open_market_sale', kindReason: said };

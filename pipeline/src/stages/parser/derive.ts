@@ -3,8 +3,8 @@
  * quality flags and trade key. Linear in the number of rows (the price-outlier check sorts each
  * security's prices once).
  */
-import { multiplyDecimals } from './decimal';
 import { classifyRow } from './classify';
+import { rowValue } from './dollar-amount';
 import type { FiledRow, Footnote, OwnershipRow } from './model';
 import { findPriceRange } from './price-range';
 import { qualityFlags } from './quality-flags';
@@ -23,13 +23,7 @@ export interface DeriveContext {
 
 export function deriveRows(rows: readonly FiledRow[], ctx: DeriveContext): OwnershipRow[] {
   const footnoteText = new Map(ctx.footnotes.map((f) => [f.id, f.text]));
-  const valued = rows.map((row) => ({
-    ...row,
-    value:
-      row.shares !== null && row.pricePerShare !== null
-        ? multiplyDecimals(row.shares, row.pricePerShare)
-        : null,
-  }));
+  const valued = rows.map((row) => ({ ...row, value: rowValue(row) }));
   const flags = qualityFlags(valued, {
     periodOfReport: ctx.periodOfReport,
     referenceDate: ctx.referenceDate,

@@ -64,6 +64,7 @@ export type RowKind =
   | 'gift'
   | 'disposition_to_issuer'
   | 'derivative_trade'
+  | 'dollar_amount_trade'
   | 'holding'
   | 'other';
 
@@ -113,7 +114,12 @@ export interface FiledRow {
 
 /** Derived, explainable classification of a row. */
 export interface RowDerivation {
-  /** shares × pricePerShare, exact; null unless both are given. */
+  /**
+   * The row's dollar value, exact. For a row sized in dollars (flag `dollar_amount`) it is the amount
+   * filed: transactionTotalValue, or valueOwnedFollowingTransaction for a holding. Otherwise
+   * shares × pricePerShare, null unless both are given. A price is never multiplied on a row sized
+   * in dollars.
+   */
   value: Decimal | null;
   kind: RowKind;
   kindReason: string;

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadFixtures } from './fixture-files';
 import { parseFiling } from './parse-filing';
 
 /**
  * Golden tests: every fixture's full parse result must equal `<name>.expected.json` beside it.
- * After a deliberate change, regenerate with `UPDATE_GOLDEN=1 npx jest parse-filing` and review
- * the diff of the .expected.json files like code.
+ * This test only reads them. A new fixture's expected output is written by hand (or, for a
+ * deliberate change to existing outputs, by `npm run golden:parser -- <fixture>`), and the diff
+ * of the .expected.json files is reviewed like code.
  */
 const fixtures = loadFixtures();
 
@@ -19,8 +20,10 @@ describe('parseFiling golden fixtures', () => {
     const outcome = parseFiling(fixture.bytes, { source: fixture.name });
     expect(outcome.ok).toBe(!fixture.expectError);
     const actual = JSON.parse(JSON.stringify(outcome)) as unknown;
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(fixture.goldenFile)) {
-      writeFileSync(fixture.goldenFile, JSON.stringify(actual, null, 2) + '\n');
+    if (!existsSync(fixture.goldenFile)) {
+      throw new Error(
+        `${fixture.goldenFile} is missing: write the expected output by hand, or review the output of \`npm run golden:parser -- ${fixture.name}\`, which writes it`,
+      );
     }
     expect(actual).toEqual(JSON.parse(readFileSync(fixture.goldenFile, 'utf8')));
   });

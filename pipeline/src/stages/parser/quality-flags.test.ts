@@ -6,7 +6,11 @@ const row = (over: Record<string, unknown>) => ({
   code: 'S',
   securityTitle: 'Common Stock',
   transactionDate: '2024-08-01',
+  shares: '100',
   pricePerShare: '10.00',
+  totalValue: null,
+  sharesOwnedFollowing: '900',
+  valueOwnedFollowing: null,
   value: '1000',
   ...over,
 });
@@ -45,12 +49,86 @@ describe('qualityFlags', () => {
     expect(qualityFlags(exercise, ctx).flat()).toEqual([]);
   });
 
-  it('does not flag holdings', () => {
+  it('does not flag holdings sized in shares', () => {
     expect(
       qualityFlags(
-        [row({ rowType: 'holding', code: null, pricePerShare: null, transactionDate: null })],
+        [row({ rowType: 'holding', code: null, shares: null, pricePerShare: null, transactionDate: null })],
         ctx,
       ),
     ).toEqual([[]]);
+  });
+
+  describe('rows sized in dollars', () => {
+    const notes = (over: Record<string, unknown>) =>
+      row({
+        code: 'P',
+        table: 'derivative',
+        shares: null,
+        pricePerShare: null,
+        totalValue: '60000000',
+        ...over,
+      });
+
+    it('flags the dollar amount, and never a missing price', () => {
+      expect(qualityFlags([notes({ sharesOwnedFollowing: null })], ctx)).toEqual([['dollar_amount']]);
+      expect(qualityFlags([notes({ table: 'nonDerivative' })], ctx)).toEqual([['dollar_amount']]);
+    });
+
+    it('flags any price on it, and a price that repeats the total value', () => {
+      const flags = qualityFlags(
+        [
+          notes({ pricePerShare: '60000000.00' }),
+          notes({ pricePerShare: '0.00' }),
+          notes({ pricePerShare: '100' }),
+        ],
+        ctx,
+      );
+      expect(flags).toEqual([
+        ['dollar_amount', 'price_on_dollar_amount', 'price_is_total_value'],
+        ['dollar_amount', 'price_on_dollar_amount'],
+        ['dollar_amount', 'price_on_dollar_amount'],
+      ]);
+    });
+
+    it('flags a share count given beside the dollar amount', () => {
+      expect(qualityFlags([notes({ shares: '2000', pricePerShare: '12.50' })], ctx)).toEqual([
+        ['dollar_amount', 'shares_and_dollar_amount', 'price_on_dollar_amount'],
+      ]);
+    });
+
+    it('flags a holding reported by value, whatever the schema version of its filing', () => {
+      const holding = {
+        rowType: 'holding',
+        code: null,
+        shares: null,
+        pricePerShare: null,
+        totalValue: null,
+        transactionDate: null,
+      };
+      expect(
+        qualityFlags(
+          [
+            row({ ...holding, sharesOwnedFollowing: null, valueOwnedFollowing: '2500000' }),
+            row({ ...holding, sharesOwnedFollowing: '100', valueOwnedFollowing: '2500000' }),
+          ],
+          ctx,
+        ),
+      ).toEqual([['dollar_amount'], ['dollar_amount', 'shares_and_dollar_amount']]);
+    });
+
+    it('keeps its price out of the outlier comparison of the real prices', () => {
+      const rows = [
+        row({ code: 'P', pricePerShare: '12.31' }),
+        row({ code: 'P', pricePerShare: '12.29' }),
+        row({ code: 'P', pricePerShare: '12.40' }),
+        notes({ table: 'nonDerivative', pricePerShare: '60000000' }),
+      ];
+      expect(qualityFlags(rows, ctx).map((f) => f.includes('price_outlier'))).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
+    });
   });
 });

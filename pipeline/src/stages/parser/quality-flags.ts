@@ -1,10 +1,13 @@
 /**
- * Data-quality flags: facts that are probably typos or misreadings and that an analyst should see
- * before trusting a number. A flag never changes a value; it only marks it.
+ * Data-quality flags: what an analyst should see before trusting a number, either a probable typo or
+ * misreading, or a unit other than the column suggests (a row sized in dollars, not shares). A flag
+ * never changes a value; it only marks it.
  *
  * These comparisons use JS numbers on purpose: they are heuristics with wide margins, not stored
  * values, and a rounding error in the 16th digit cannot flip them in any meaningful case.
  */
+import { compareDecimals } from './decimal';
+import { filedDollarAmount } from './dollar-amount';
 import type { FiledRow } from './model';
 
 export const QUALITY_FLAG = {
@@ -14,7 +17,7 @@ export const QUALITY_FLAG = {
   dateAfterFiling: 'date_after_filing',
   /** Transaction date more than MAX_DAYS_BEFORE_PERIOD before the period of report. */
   dateLongBeforePeriod: 'date_long_before_period',
-  /** shares × price above VALUE_SANITY_BOUND dollars. */
+  /** The row's value (shares × price, or the dollar amount filed) above VALUE_SANITY_BOUND dollars. */
   valueAboveBound: 'value_above_bound',
   /**
    * Price over PRICE_OUTLIER_FACTOR times away from the median of the filing's other prices for the
@@ -22,6 +25,17 @@ export const QUALITY_FLAG = {
    * sales (S) at $1,100 is normal, a $1,100 sale among $11 sales is not.
    */
   priceOutlier: 'price_outlier',
+  /**
+   * The row is sized in dollars as filed (transactionTotalValue; valueOwnedFollowingTransaction for
+   * a holding): its value is that amount, its shares are not a share count of the security.
+   */
+  dollarAmount: 'dollar_amount',
+  /** A dollar-denominated row that also gives a share count: units are ambiguous, shares never count. */
+  sharesAndDollarAmount: 'shares_and_dollar_amount',
+  /** A price on a dollar-denominated row: no price per share, never multiplied. */
+  priceOnDollarAmount: 'price_on_dollar_amount',
+  /** The price equals the total value: the filer repeated the amount in the price field. */
+  priceIsTotalValue: 'price_is_total_value',
 } as const;
 
 /** Form 5 reports a fiscal year and late Form 4 rows trail by months; two years is beyond both. */
@@ -38,7 +52,16 @@ export interface FlagContext {
 
 type FlaggableRow = Pick<
   FiledRow,
-  'rowType' | 'table' | 'code' | 'securityTitle' | 'transactionDate' | 'pricePerShare'
+  | 'rowType'
+  | 'table'
+  | 'code'
+  | 'securityTitle'
+  | 'transactionDate'
+  | 'shares'
+  | 'pricePerShare'
+  | 'totalValue'
+  | 'sharesOwnedFollowing'
+  | 'valueOwnedFollowing'
 > & {
   value: string | null;
 };
@@ -53,11 +76,12 @@ function daysBetween(earlier: string, later: string): number {
 export function qualityFlags(rows: readonly FlaggableRow[], ctx: FlagContext): string[][] {
   const medians = otherPriceMedians(rows);
   return rows.map((row, index) => {
-    const flags: string[] = [];
+    const flags = dollarAmountFlags(row);
+    const inDollars = flags.length > 0;
     if (row.rowType !== 'transaction') {
       return flags;
     }
-    if ((row.code === 'P' || row.code === 'S') && row.pricePerShare === null) {
+    if ((row.code === 'P' || row.code === 'S') && row.pricePerShare === null && !inDollars) {
       flags.push(QUALITY_FLAG.missingPrice);
     }
     if (row.transactionDate !== null) {
@@ -84,6 +108,25 @@ export function qualityFlags(rows: readonly FlaggableRow[], ctx: FlagContext): s
   });
 }
 
+function dollarAmountFlags(row: FlaggableRow): string[] {
+  const dollars = filedDollarAmount(row);
+  if (dollars === null) {
+    return [];
+  }
+  const flags: string[] = [QUALITY_FLAG.dollarAmount];
+  const shares = row.rowType === 'transaction' ? row.shares : row.sharesOwnedFollowing;
+  if (shares !== null) {
+    flags.push(QUALITY_FLAG.sharesAndDollarAmount);
+  }
+  if (row.pricePerShare !== null) {
+    flags.push(QUALITY_FLAG.priceOnDollarAmount);
+    if (row.totalValue !== null && compareDecimals(row.pricePerShare, row.totalValue) === 0) {
+      flags.push(QUALITY_FLAG.priceIsTotalValue);
+    }
+  }
+  return flags;
+}
+
 /**
  * For each priced transaction row, the median price of the other priced transaction rows of the
  * same table, security title and code, when there are at least two of them to compare with.
@@ -92,7 +135,8 @@ function otherPriceMedians(rows: readonly FlaggableRow[]): (number | undefined)[
   const groups = new Map<string, { index: number; price: number }[]>();
   rows.forEach((row, index) => {
     const price = row.pricePerShare === null ? 0 : Number(row.pricePerShare);
-    if (row.rowType !== 'transaction' || !(price > 0)) {
+    // A price on a dollar-denominated row is no price per share: it is neither compared nor a median.
+    if (row.rowType !== 'transaction' || !(price > 0) || filedDollarAmount(row) !== null) {
       return;
     }
     const key = `${row.table}|${row.code ?? ''}|${(row.securityTitle ?? '').toLowerCase()}`;

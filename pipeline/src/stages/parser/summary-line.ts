@@ -1,6 +1,8 @@
 /**
  * The NDJSON projection `sec-tracker parse` prints per filing: the fields a person checks when
- * reading a filing, transactions and holdings listed apart. `--full` prints the whole model instead.
+ * reading a filing, transactions and holdings listed apart. `value` and `flags` are always there: a
+ * row sized in dollars (convertible notes, debt) shows its amount in `value` with the flag
+ * `dollar_amount`, and its shares stay null. `--full` prints the whole model instead.
  */
 import type { OwnershipFiling, OwnershipRow } from './model';
 
@@ -33,10 +35,12 @@ function holding(row: OwnershipRow) {
     securityTitle: row.securityTitle,
     sharesOwnedFollowing: row.sharesOwnedFollowing,
     valueOwnedFollowing: row.valueOwnedFollowing,
+    value: row.value,
     directOrIndirect: row.directOrIndirect,
     natureOfOwnership: row.natureOfOwnership,
     underlyingSecurityTitle: row.underlyingSecurityTitle,
     underlyingSecurityShares: row.underlyingSecurityShares,
+    flags: row.flags,
   };
 }
 

@@ -15,8 +15,13 @@ const trade = (over: Partial<FiledRow> = {}) =>
     pricePerShare: '66.70',
     sharesOwnedFollowing: '900',
     directOrIndirect: 'D',
+    totalValue: null,
+    valueOwnedFollowing: null,
     ...over,
   }) as FiledRow;
+
+/** The key of `trade()`, computed with trade-key.ts as it was before dollar amounts were keyed. */
+const SHARE_TRADE_KEY = 'tk1:e17d10d5c4ccbfdc6f40d0d7ab4d7cc8';
 
 describe('tradeKeys', () => {
   it('is the same trade whatever the filer, accession or formatting', () => {
@@ -26,6 +31,17 @@ describe('tradeKeys', () => {
     ]);
     expect(a).toBe(b);
     expect(a).toMatch(/^tk1:[0-9a-f]{32}$/);
+  });
+
+  it('separates trades sized in dollars by their amount, and leaves keys of share trades as they were', () => {
+    const notes = { shares: null, pricePerShare: null, table: 'derivative' as const, code: 'P' };
+    const [sixty, ten] = tradeKeys('0000000001', [
+      trade({ ...notes, totalValue: '60000000.00' }),
+      trade({ ...notes, totalValue: '10000000' }),
+    ]);
+    expect(sixty).not.toBe(ten);
+    expect(tradeKeys('0000000001', [trade({ ...notes, totalValue: '60000000' })])[0]).toBe(sixty);
+    expect(tradeKeys('0000000001', [trade()])[0]).toBe(SHARE_TRADE_KEY);
   });
 
   it('separates different trades and identical fills within one filing', () => {

@@ -3,8 +3,10 @@
  * entity files its own Form 4 for the same sale, so one trade appears in several filings, each
  * with its own accession number and owners. The key hashes only what describes the trade itself:
  * issuer CIK, table, row type, security title, transaction date, code, acquired/disposed, shares
- * and price. It leaves out owners, accession number and position, so the copies agree and the
- * aggregates can count the trade once.
+ * and price, and for a row sized in dollars the dollar amount (two note purchases of different
+ * sizes on one day are two trades). It leaves out owners, accession number and position, so the
+ * copies agree and the aggregates can count the trade once. Rows sized in shares hash exactly what
+ * they hashed before dollar amounts were keyed, so their keys did not change.
  *
  * A holding is no trade, but the same position is also reported by every entity of a chain; its
  * key takes the shares owned and direct/indirect in place of the trade's amounts.
@@ -15,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalDecimal } from './decimal';
+import { filedDollarAmount } from './dollar-amount';
 import type { FiledRow } from './model';
 
 export const TRADE_KEY_VERSION = 'tk1';
@@ -31,6 +34,8 @@ type KeyedRow = Pick<
   | 'pricePerShare'
   | 'sharesOwnedFollowing'
   | 'directOrIndirect'
+  | 'totalValue'
+  | 'valueOwnedFollowing'
 >;
 
 function normalizeTitle(title: string | null): string {
@@ -39,6 +44,7 @@ function normalizeTitle(title: string | null): string {
 
 /** The key's input text, before hashing (exported for tests and debugging). */
 export function tradeKeyMaterial(issuerCik: string, row: KeyedRow): string {
+  const dollars = filedDollarAmount(row);
   return [
     issuerCik,
     row.table,
@@ -55,6 +61,7 @@ export function tradeKeyMaterial(issuerCik: string, row: KeyedRow): string {
           row.directOrIndirect ?? '',
         ]
       : []),
+    ...(dollars ? [`$${canonicalDecimal(dollars)}`] : []),
   ].join('\u001f');
 }
 

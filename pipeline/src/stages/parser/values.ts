@@ -4,6 +4,7 @@
  * fails with INVALID_VALUE naming the field, because a value we cannot read exactly must not be
  * guessed into the data.
  */
+import { padCik } from '../../records/edgar-ids';
 import { readDecimal } from './decimal';
 import { fail } from './errors';
 
@@ -57,15 +58,12 @@ export function toDecimal(raw: string | null, field: string): string | null {
   return d ?? fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a decimal number`);
 }
 
-/** CIKs are written with or without leading zeros; the model always pads to 10 digits. */
+/** CIKs are written with or without leading zeros; the model always pads to 10 digits (padCik). */
 export function toCik(raw: string | null, field: string): string {
   if (raw === null) {
     return fail('MISSING_FIELD', `${field} is missing`);
   }
-  if (!/^\d{1,10}$/.test(raw)) {
-    return fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a CIK`);
-  }
-  return raw.padStart(10, '0');
+  return padCik(raw) ?? fail('INVALID_VALUE', `${field}: "${clip(raw)}" is not a CIK`);
 }
 
 const NO_TICKER = new Set(['', 'NONE', 'N/A', 'NA', 'N.A.', '-', '--', 'NULL']);
