@@ -7,6 +7,7 @@ export const DASHBOARDS_DIR = path.join(__dirname, '../grafana/dashboards');
 export interface DashboardJson {
   uid: string;
   title: string;
+  time: { from: string; to: string };
   templating: { list: { name: string; type: string; query?: string; current?: { value: string } }[] };
   panels: PanelJson[];
 }
@@ -27,8 +28,8 @@ export interface PanelQuery {
   refId: string;
   kind: 'promql' | 'sql';
   text: string;
-  /** The panel's relative time override (e.g. `7d`). */
-  timeFrom?: string;
+  /** How far back the panel looks: its relative time override (`7d`), else the dashboard's (`now-30d`). */
+  range: string;
   /** The dashboard's variables with their default values (for substitution in tests). */
   variables: Record<string, string>;
 }
@@ -54,7 +55,7 @@ export function panelQueries(dashboards = loadDashboards()): PanelQuery[] {
           refId: t.refId,
           kind: sql ? 'sql' : 'promql',
           text: (sql ? t.rawSql : t.expr) ?? '',
-          timeFrom: panel.timeFrom,
+          range: panel.timeFrom ?? json.time.from,
           variables,
         };
       }),
