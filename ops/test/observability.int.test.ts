@@ -19,6 +19,7 @@ import type { FakeEdgar } from '../../devtools/fake-edgar';
 import { runStages } from '../../pipeline/src/runtime/run-stages';
 import type { RunningPipeline } from '../../pipeline/src/runtime/run-stages';
 import {
+  countRows,
   createTestDatabase,
   createTestTopics,
   randomPrefix,
@@ -62,7 +63,7 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
   let prometheus: Daemon;
   const synthetic = liveFilings(new Date());
 
-  async function startApi(databaseUrl: string, env: Record<string, string>): Promise<Api> {
+  async function startApiProcess(databaseUrl: string, env: Record<string, string>): Promise<Api> {
     const [port, metricsPort] = [await freePort(), await freePort()];
     const process = startCli(['api'], {
       ...env,
@@ -106,7 +107,7 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
     for (const stage of ['loader', 'aggregator', 'parser', 'crawler'] as const) {
       stages.push(await runStages(config, testLogger, [stage], { metricsPort: 0 }));
     }
-    const [healthy, broken] = await Promise.all([startApi(db.url, env), startApi(`${db.url}_missing`, env)]);
+    const [healthy, broken] = await Promise.all([startApiProcess(db.url, env), startApiProcess(`${db.url}_missing`, env)]);
     apis.push(healthy, broken);
     daemons.push(
       await startNodeExporter(),
@@ -163,7 +164,7 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
       async () => ((await promApi.settled()) ? true : undefined),
       60000,
     );
-    const filings = await countFilings(db.url);
+    const filings = await countRows(db.url, 'filings');
     await waitFor(
       'Prometheus to have scraped the end-to-end observation of every loaded filing',
       async () =>
@@ -237,10 +238,10 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
 
   it('observes the end-to-end seconds of each loaded filing once, the live ones under a day', async () => {
     const count = async (q: string) => (await instantQuery(prometheus.url, q))[0]?.value;
-    expect(await count('sum(sec_tracker_end_to_end_seconds_count)')).toBe(await countFilings(db.url));
+    expect(await count('sum(sec_tracker_end_to_end_seconds_count)')).toBe(await countRows(db.url, 'filings'));
     expect(await count('sum(sec_tracker_end_to_end_seconds_bucket{le="86400"})')).toBe(synthetic.loaded);
     expect(await count('sum(sec_tracker_end_to_end_seconds_count{source="live"})')).toBe(
-      await countFilings(db.url),
+      await countRows(db.url, 'filings'),
     );
   });
 
@@ -264,14 +265,3 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
     },
   );
 });
-
-async function countFilings(databaseUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM filings');
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
-}

@@ -1,21 +1,22 @@
 /** "API": traffic, status, latency by route, cache and rate limits of the read API. */
-import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { timeseries } from './panels';
 import { quantile, rate } from './promql';
 import { prom } from './queries';
-import { prometheusVariable } from './variables';
+import { prometheusVariable, secTrackerDashboard } from './variables';
 
 const REQUESTS = 'sec_tracker_api_requests_total';
 const DURATION = 'sec_tracker_api_request_duration_seconds';
 const CACHE = 'sec_tracker_api_cache_requests_total';
 
 export function apiDashboard(): DashboardBuilder {
-  return new DashboardBuilder('API')
-    .uid('sec-tracker-api')
-    .tags(['sec-tracker'])
-    .refresh('30s')
-    .time({ from: 'now-6h', to: 'now' })
-    .withVariable(prometheusVariable())
+  return secTrackerDashboard('API', {
+    uid: 'sec-tracker-api',
+    refresh: '30s',
+    from: 'now-6h',
+    datasource: prometheusVariable(),
+  })
     .withRow(new RowBuilder('Traffic and errors'))
     .withPanel(
       timeseries(

@@ -11,7 +11,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { table, timeseries } from './panels';
 import { POSTGRES, sqlSeries, sqlTable } from './queries';
-import { postgresVariable } from './variables';
+import { postgresVariable, secTrackerDashboard } from './variables';
 
 const LARGE_PURCHASES = `
 SELECT t.accepted_at AS "accepted", t.issuer_ticker AS "ticker", f.issuer_name AS "issuer",
@@ -76,12 +76,12 @@ SELECT date_trunc('day', accepted_at) AS "time",
 
 export function insiderActivityDashboard(): DashboardBuilder {
   const sql = { datasource: POSTGRES };
-  return new DashboardBuilder('Insider activity')
-    .uid('sec-tracker-insider-activity')
-    .tags(['sec-tracker'])
-    .refresh('5m')
-    .time({ from: 'now-30d', to: 'now' })
-    .withVariable(postgresVariable())
+  return secTrackerDashboard('Insider activity', {
+    uid: 'sec-tracker-insider-activity',
+    refresh: '5m',
+    from: 'now-30d',
+    datasource: postgresVariable(),
+  })
     .withVariable(
       new CustomVariableBuilder('min_value')
         .label('Large purchase, at least ($)')

@@ -2,22 +2,23 @@
  * "Pipeline": is every stage up, how fast does data flow, where does it wait, what fails.
  * RED per stage (rate, errors, duration), lag, the crawler's health, dead letters and end-to-end time.
  */
-import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { stat, timeseries } from './panels';
 import { withAnalysisRow, withProcessRow } from './pipeline-analysis';
 import { withCrawlerRow } from './pipeline-crawler';
 import { withStageRows } from './pipeline-stages';
 import { increase, quantile, rate, STAGE_JOBS } from './promql';
 import { prom } from './queries';
-import { prometheusVariable } from './variables';
+import { prometheusVariable, secTrackerDashboard } from './variables';
 
 export function pipelineDashboard(): DashboardBuilder {
-  const dashboard = new DashboardBuilder('Pipeline')
-    .uid('sec-tracker-pipeline')
-    .tags(['sec-tracker'])
-    .refresh('30s')
-    .time({ from: 'now-6h', to: 'now' })
-    .withVariable(prometheusVariable())
+  const dashboard = secTrackerDashboard('Pipeline', {
+    uid: 'sec-tracker-pipeline',
+    refresh: '30s',
+    from: 'now-6h',
+    datasource: prometheusVariable(),
+  })
     .withRow(new RowBuilder('Overview'))
     .withPanel(
       stat(

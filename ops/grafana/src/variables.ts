@@ -1,5 +1,18 @@
-/** Dashboard variables: the data source of each dashboard (provisioned by ops/grafana/provisioning). */
-import { DatasourceVariableBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+/** Dashboard variables and the header every sec-tracker dashboard shares. */
+import { DashboardBuilder, DatasourceVariableBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+
+/** Title, uid, the sec-tracker tag, refresh and default time range, and the data source variable. */
+export function secTrackerDashboard(
+  title: string,
+  o: { uid: string; refresh: string; from: string; datasource: DatasourceVariableBuilder },
+): DashboardBuilder {
+  return new DashboardBuilder(title)
+    .uid(o.uid)
+    .tags(['sec-tracker'])
+    .refresh(o.refresh)
+    .time({ from: o.from, to: 'now' })
+    .withVariable(o.datasource);
+}
 
 export function prometheusVariable(): DatasourceVariableBuilder {
   return new DatasourceVariableBuilder('datasource')
