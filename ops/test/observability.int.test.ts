@@ -107,7 +107,10 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
     for (const stage of ['loader', 'aggregator', 'parser', 'crawler'] as const) {
       stages.push(await runStages(config, testLogger, [stage], { metricsPort: 0 }));
     }
-    const [healthy, broken] = await Promise.all([startApiProcess(db.url, env), startApiProcess(`${db.url}_missing`, env)]);
+    const [healthy, broken] = await Promise.all([
+      startApiProcess(db.url, env),
+      startApiProcess(`${db.url}_missing`, env),
+    ]);
     apis.push(healthy, broken);
     daemons.push(
       await startNodeExporter(),
