@@ -1,8 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step between a clone and a run.
+// Runs the compiled CLI when it sits next to this file without its TypeScript sources (dist/, and
+// the production image, where `npm run build` put it), and the TypeScript sources through tsx
+// otherwise (a clone: edits take effect at once, and a stale dist/ never runs in their place).
 'use strict';
-require('tsx/cjs');
-const { main } = require('../src/main.ts');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const source = path.join(__dirname, '..', 'src', 'main.ts');
+let main;
+if (fs.existsSync(source)) {
+  require('tsx/cjs');
+  ({ main } = require(source));
+} else {
+  ({ main } = require('../src/main.js'));
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { apiCommand } from './api';
 import { configCommand } from './config';
 import { crawlCommand } from './crawl';
+import { healthCommand } from './health';
 import { migrateCommand } from './migrate';
 import { backfillCommand } from './backfill';
 import { parseCommand } from './parse';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   backfillCommand,
   crawlCommand,
   configCommand,
+  healthCommand,
 ];

@@ -8,6 +8,7 @@ import { startBatchConsumer } from '../shared/kafka/consumer';
 import { createProducer } from '../shared/kafka/producer';
 import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics/metrics';
+import { watchPostgres } from '../shared/metrics/postgres-probe';
 import type { ClusterRules } from '../stages/aggregator/model';
 import { createAggregatorHandler } from '../stages/aggregator/run';
 import { storedPositions } from '../shared/db/stored-offsets';
@@ -39,6 +40,7 @@ export async function startAggregatorStage(
   const log = logger.child({ stage: 'aggregator' });
   const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
   const pool = createPool(config, log);
+  const postgres = watchPostgres({ pool, metrics, stage: 'aggregator', logger: log });
   const topics = {
     rows: topicName(config.topicPrefix, 'transactions'),
     filings: topicName(config.topicPrefix, 'filingsParsed'),
@@ -59,7 +61,7 @@ export async function startAggregatorStage(
     pool,
     avro,
     producer,
-    deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'aggregator' }),
+    deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'aggregator', metrics }),
     logger: log,
     metrics,
     groupId,
@@ -78,6 +80,7 @@ export async function startAggregatorStage(
   return {
     name: 'aggregator',
     async close() {
+      postgres.stop();
       await consumer.stop();
       await producer.disconnect();
       await pool.end();

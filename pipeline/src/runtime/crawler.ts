@@ -5,6 +5,7 @@ import type { KafkaClient } from '../shared/kafka/client';
 import { createProducer } from '../shared/kafka/producer';
 import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics/metrics';
+import { watchPostgres } from '../shared/metrics/postgres-probe';
 import { startCrawler } from '../stages/crawler/run';
 import type { RunningStage } from './stage';
 
@@ -18,6 +19,7 @@ export async function startCrawlerStage(
 ): Promise<RunningStage> {
   const log = logger.child({ stage: 'crawler' });
   const pool = createPool(config, log);
+  const postgres = watchPostgres({ pool, metrics, stage: 'crawler', logger: log });
   const redis = createRedis(config, log);
   const producer = await createProducer(kafka);
   const crawler = await startCrawler({
@@ -32,6 +34,7 @@ export async function startCrawlerStage(
   return {
     name: 'crawler',
     async close() {
+      postgres.stop();
       await crawler.close();
       await producer.disconnect();
       await Promise.allSettled([pool.end(), redis.quit()]);

@@ -10,6 +10,7 @@ import { startBatchConsumer } from '../shared/kafka/consumer';
 import { createProducer } from '../shared/kafka/producer';
 import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics/metrics';
+import { watchPostgres } from '../shared/metrics/postgres-probe';
 import { storedPositions } from '../shared/db/stored-offsets';
 import { createLoaderHandler } from '../stages/loader/run';
 import { aggregateSinks } from '../stages/loader/aggregate-sinks';
@@ -28,6 +29,7 @@ export async function startLoaderStage(
   const log = logger.child({ stage: 'loader' });
   const avro = createAvroCodec(config.schemaRegistryUrl, SCHEMAS_DIR);
   const pool = createPool(config, log);
+  const postgres = watchPostgres({ pool, metrics, stage: 'loader', logger: log });
   const redis = createRedis(config, log);
   const topics = {
     filings: topicName(config.topicPrefix, 'filingsParsed'),
@@ -46,7 +48,7 @@ export async function startLoaderStage(
   const handle = createLoaderHandler({
     pool,
     avro,
-    deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'loader' }),
+    deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'loader', metrics }),
     logger: log,
     metrics,
     groupId,
@@ -73,6 +75,7 @@ export async function startLoaderStage(
   return {
     name: 'loader',
     async close() {
+      postgres.stop();
       await consumer.stop();
       await producer.disconnect();
       await Promise.allSettled([pool.end(), redis.quit()]);

@@ -31,7 +31,7 @@ export async function startParserStage(
   await avro.register(topics.rows, TOPICS.transactions.valueSchema);
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
   const producer = await createProducer(kafka);
-  const deadLetters = createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'parser' });
+  const deadLetters = createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'parser', metrics });
   const handle = createParserHandler({
     avro,
     producer,

@@ -32,6 +32,8 @@ export function consumerMetrics(
     help: 'Batches retried after a failure',
     labelNames: ['stage'],
   });
+  // Present from the start: a retry rate reads 0, not "no data", until the first retry.
+  retries.inc({ stage }, 0);
   return {
     onBatchDone(batch, ms) {
       batches.observe({ stage }, ms / 1000);

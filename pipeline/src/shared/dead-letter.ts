@@ -1,6 +1,7 @@
 import type { AvroCodec } from './avro/registry';
 import type { InMessage } from './kafka/consumer';
 import type { Producer } from './kafka/producer';
+import type { Metrics } from './metrics/metrics';
 
 export interface DeadLetterReason {
   code: string;
@@ -12,14 +13,24 @@ export interface DeadLetterSink {
   send(original: InMessage, reason: DeadLetterReason): Promise<void>;
 }
 
-/** Encodes dead letters with schemas/dead_letter.avsc; the topic's schema must be registered first. */
+/**
+ * Encodes dead letters with schemas/dead_letter.avsc; the topic's schema must be registered first.
+ * Every dead letter the broker acknowledged is counted in
+ * `sec_tracker_dead_letters_total{stage, reason}`, `reason` being the error code (a closed set
+ * per stage, so the label stays small).
+ */
 export function createDeadLetterSink(deps: {
   producer: Producer;
   avro: AvroCodec;
   topic: string;
   stage: string;
-  onSent?: (reason: DeadLetterReason) => void;
+  metrics: Metrics;
 }): DeadLetterSink {
+  const sent = deps.metrics.counter({
+    name: 'sec_tracker_dead_letters_total',
+    help: 'Records sent to the dead-letter topic, by stage and reason (error code)',
+    labelNames: ['stage', 'reason'],
+  });
   return {
     async send(original, reason) {
       const value = await deps.avro.encode(deps.topic, {
@@ -37,7 +48,7 @@ export function createDeadLetterSink(deps: {
       await deps.producer.send(deps.topic, [
         { key: original.key, value, headers: { stage: deps.stage, 'error-code': reason.code } },
       ]);
-      deps.onSent?.(reason);
+      sent.inc({ stage: deps.stage, reason: reason.code });
     },
   };
 }

@@ -183,7 +183,7 @@ describe('aggregator stage: parsed rows → summaries and cluster buys → aggre
       handle: createLoaderHandler({
         pool,
         avro,
-        deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'loader' }),
+        deadLetters: createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'loader', metrics }),
         logger: testLogger,
         metrics,
         groupId: loaderGroup,

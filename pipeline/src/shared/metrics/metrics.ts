@@ -15,6 +15,8 @@ export interface Metrics {
     name: string;
     help: string;
     labelNames?: readonly L[];
+    /** Sets the value at scrape time (a value derived from a clock must never go stale). */
+    collect?: (this: client.Gauge<L>) => void;
   }): client.Gauge<L>;
   histogram<L extends string = string>(o: {
     name: string;

@@ -6,6 +6,7 @@ import type { OutMessage, Producer } from '../../shared/kafka/producer';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../shared/metrics/metrics';
 import type { FilingRecord, RowRecord } from '../parser/to-avro';
+import { aggregatorMetrics } from './aggregator-metrics';
 import { recomputeIssuer, rowScope } from './aggregate';
 import { filingChange, rowChange } from './from-records';
 import type { FilingChange, RowChange } from './from-records';
@@ -122,16 +123,7 @@ async function produce(deps: AggregatorDeps, outputs: readonly AggregateOutput[]
  * by key, so the repeat is harmless. Records that fail validation go to the dead-letter topic.
  */
 export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) => Promise<void> {
-  const records = deps.metrics.counter({
-    name: 'sec_tracker_aggregator_records_total',
-    help: 'Input records handled',
-    labelNames: ['topic', 'outcome'],
-  });
-  const produced = deps.metrics.counter({
-    name: 'sec_tracker_aggregator_outputs_total',
-    help: 'Aggregate records produced',
-    labelNames: ['output'],
-  });
+  const { records, outputs: produced, transactionSeconds } = aggregatorMetrics(deps.metrics);
   return async (batch) => {
     const last = batch.messages[batch.messages.length - 1];
     if (!last) {
@@ -149,6 +141,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
         rejected.push({ message, reason: err instanceof Error ? err.message : String(err) });
       }
     }
+    const committed = transactionSeconds.startTimer();
     const fresh = await inTransaction(deps.pool, async (client) => {
       const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
       const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
@@ -187,6 +180,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) 
       await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
       return fresh;
     });
+    committed();
     records.inc({ topic: batch.topic, outcome: 'aggregated' }, fresh.length);
     records.inc({ topic: batch.topic, outcome: 'dead-letter' }, rejected.length);
     records.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, decoded.length - fresh.length);

@@ -5,12 +5,13 @@ export function crawlerMetrics(metrics: Metrics) {
   return {
     requests: metrics.counter({
       name: 'sec_tracker_crawler_requests_total',
-      help: 'HTTP requests to EDGAR by outcome (status code, timeout, network)',
-      labelNames: ['outcome'],
+      help: 'HTTP requests to EDGAR by endpoint and status (an HTTP status code, timeout or network)',
+      labelNames: ['endpoint', 'status'],
     }),
     requestSeconds: metrics.histogram({
       name: 'sec_tracker_crawler_request_seconds',
-      help: 'Duration of EDGAR requests, body included',
+      help: 'Duration of EDGAR requests, body included, by endpoint',
+      labelNames: ['endpoint'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
     retries: metrics.counter({

@@ -12,6 +12,7 @@ import { backoffDelay } from '../../shared/backoff';
 import { PipelineError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { CrawlerMetrics } from './crawler-metrics';
+import { edgarEndpoint } from './edgar-endpoint';
 import type { RateGate } from './rate-gate';
 import { retryAfterMs } from './retry-after';
 
@@ -77,6 +78,7 @@ export function createEdgarClient(o: EdgarClientOptions): EdgarClient {
     n: number,
     signal?: AbortSignal,
   ): Promise<EdgarResponse | { retry: EdgarError; delayMs: number }> {
+    const endpoint = edgarEndpoint(url);
     const ticket = await o.gate.acquire(signal);
     const started = performance.now();
     const timeout = AbortSignal.timeout(o.timeoutMs);
@@ -93,7 +95,7 @@ export function createEdgarClient(o: EdgarClientOptions): EdgarClient {
     } catch (err) {
       signal?.throwIfAborted();
       const timedOut = timeout.aborted;
-      o.metrics.requests.inc({ outcome: timedOut ? 'timeout' : 'network' });
+      o.metrics.requests.inc({ endpoint, status: timedOut ? 'timeout' : 'network' });
       const reason = timedOut
         ? `timed out after ${o.timeoutMs} ms`
         : `network error: ${(err as Error).message}`;
@@ -103,9 +105,9 @@ export function createEdgarClient(o: EdgarClientOptions): EdgarClient {
         delayMs: backoffDelay(n, o.backoffBaseMs ?? 500),
       };
     } finally {
-      o.metrics.requestSeconds.observe((performance.now() - started) / 1000);
+      o.metrics.requestSeconds.observe({ endpoint }, (performance.now() - started) / 1000);
     }
-    o.metrics.requests.inc({ outcome: String(res.status) });
+    o.metrics.requests.inc({ endpoint, status: String(res.status) });
     const contentType = res.headers.get('content-type') ?? '';
     if (res.status === 200) {
       return { url, status: 200, body, contentType };

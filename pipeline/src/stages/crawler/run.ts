@@ -16,6 +16,7 @@ import type { Metrics } from '../../shared/metrics/metrics';
 import { createCrawlerContext } from './crawler-context';
 import { drainQueue } from './fetch-worker';
 import type { DrainReport } from './fetch-worker';
+import { liveFeedLag } from './live-feed-lag';
 import { pollLiveFeed } from './live-poll';
 import type { FeedTypeReport } from './live-poll';
 import { reconcileDailyIndexes } from './reconcile';
@@ -65,6 +66,7 @@ export async function startCrawler(deps: CrawlerStageDeps): Promise<RunningCrawl
   });
   const { logger } = ctx;
   const config = deps.config;
+  const feedLag = liveFeedLag(deps.metrics);
   for (const [name, expr] of [
     ['CRAWL_SCHEDULE', config.crawlSchedule],
     ['RECONCILE_SCHEDULE', config.reconcileSchedule],
@@ -92,6 +94,9 @@ export async function startCrawler(deps: CrawlerStageDeps): Promise<RunningCrawl
     exclusive('live', async () => {
       const feeds = await pollLiveFeed(ctx, deps.demo ? 'demo' : 'live', signal);
       const drained = await drainQueue(ctx, { signal });
+      if (feeds.every((f) => f.error === undefined)) {
+        feedLag.caughtUp();
+      }
       const report = {
         feeds,
         discovered: feeds.reduce((n, f) => n + f.discovered, 0),

@@ -10,6 +10,8 @@ import type { TableSpec } from './merge';
 import { lockNextOffset, saveNextOffset } from '../../shared/db/stored-offsets';
 import { inTransaction } from '../../shared/db/transaction';
 import type { RecordSink } from './sinks';
+import { loaderMetrics } from './loader-metrics';
+import type { LoaderMetrics } from './loader-metrics';
 
 export interface LoaderDeps {
   pool: pg.Pool;
@@ -28,6 +30,8 @@ interface Decoded {
   message: InMessage;
   tables: { spec: TableSpec; rows: CopyValue[][] }[];
   issuerCiks: string[];
+  /** Set on records that stand for a whole filing (see RecordSink.acceptedAt). */
+  acceptedAt: string | null;
 }
 
 /** Postgres errors that no retry can fix: data exceptions (22xxx) and constraint violations (23xxx). */
@@ -94,16 +98,8 @@ async function mergeOrIsolate(client: pg.PoolClient, items: Decoded[]): Promise<
  * the dead-letter topic, so one poison record never blocks its partition.
  */
 export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promise<void> {
-  const loaded = deps.metrics.counter({
-    name: 'sec_tracker_loader_records_total',
-    help: 'Records loaded',
-    labelNames: ['topic', 'outcome'],
-  });
-  const lag = deps.metrics.histogram({
-    name: 'sec_tracker_loader_end_to_end_lag_seconds',
-    help: 'Time from a record being produced to it being committed in Postgres',
-    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
-  });
+  const m = loaderMetrics(deps.metrics);
+  const { records: loaded, recordAge: lag } = m;
   return async (batch) => {
     const sink = deps.sinks.get(batch.topic);
     if (!sink) {
@@ -114,7 +110,12 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     for (const message of batch.messages) {
       try {
         const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
-        decoded.push({ message, tables: sink.toTables(record), issuerCiks: sink.issuers(record) });
+        decoded.push({
+          message,
+          tables: sink.toTables(record),
+          issuerCiks: sink.issuers(record),
+          acceptedAt: sink.acceptedAt?.(record) ?? null,
+        });
       } catch (err) {
         if ((err as { retriable?: boolean }).retriable === true) {
           throw err;
@@ -130,6 +131,7 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     if (!last) {
       return;
     }
+    const committed = m.transactionSeconds.startTimer();
     const outcome = await inTransaction(deps.pool, async (client) => {
       const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
       const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
@@ -144,6 +146,7 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
       await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
       return { fresh, dead, skipped };
     });
+    committed();
     const loadedItems = outcome.fresh.filter((d) => !outcome.dead.some((r) => r.message === d.message));
     loaded.inc({ topic: batch.topic, outcome: 'loaded' }, loadedItems.length);
     loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, outcome.dead.length);
@@ -161,5 +164,17 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         .onCommitted(issuerCiks)
         .catch((err: unknown) => deps.logger.warn('cache invalidation failed', { err }));
     }
+    observeEndToEnd(m, loadedItems);
   };
+}
+
+/** See LoaderMetrics.endToEnd: called once the batch is committed and the API cache bumped. */
+function observeEndToEnd(m: LoaderMetrics, loaded: readonly Decoded[]): void {
+  const now = Date.now();
+  for (const d of loaded) {
+    const accepted = d.acceptedAt === null ? NaN : Date.parse(d.acceptedAt);
+    if (Number.isFinite(accepted)) {
+      m.endToEnd.observe({ source: d.message.headers['crawl-source'] ?? 'unknown' }, (now - accepted) / 1000);
+    }
+  }
 }

@@ -8,6 +8,8 @@ export interface RecordSink {
   toTables(record: unknown): { spec: TableSpec; rows: CopyValue[][] }[];
   /** Issuer CIKs whose cached API answers this record changes. */
   issuers(record: unknown): string[];
+  /** EDGAR acceptance time (ISO-8601) of a record that stands for a whole filing, for the end-to-end metric. */
+  acceptedAt?(record: unknown): string | null;
 }
 
 const json = (v: unknown): string => JSON.stringify(v);
@@ -191,6 +193,7 @@ export const filingSink: RecordSink = {
     ];
   },
   issuers: (record) => [(record as FilingRecord).issuer.cik],
+  acceptedAt: (record) => (record as FilingRecord).acceptedAt,
 };
 
 export const rowSink: RecordSink = {

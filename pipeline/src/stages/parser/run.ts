@@ -6,8 +6,10 @@ import type { OutMessage, Producer } from '../../shared/kafka/producer';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../shared/metrics/metrics';
 import { issuerPartition } from '../../records/issuer-partition';
+import { RAW_HEADERS } from '../../records/raw-filing';
 import type { OwnershipFiling } from './model';
 import { parseFiling } from './parse-filing';
+import { parserMetrics } from './parser-metrics';
 import { toFilingRecord, toRowRecords } from './to-avro';
 
 export interface ParserStageDeps {
@@ -27,25 +29,20 @@ export interface ParserStageDeps {
  * goes on; only infrastructure failures (broker, registry) throw, which retries the batch.
  */
 export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => Promise<void> {
-  const parsed = deps.metrics.counter({
-    name: 'sec_tracker_parser_filings_total',
-    help: 'Raw filings handled by the parser, by outcome',
-    labelNames: ['outcome', 'code'],
-  });
-  const rowsOut = deps.metrics.counter({
-    name: 'sec_tracker_parser_rows_total',
-    help: 'Normalized rows produced',
-  });
+  const m = parserMetrics(deps.metrics);
+  const parsed = m.filings;
   return async (batch) => {
     const filings: OutMessage[] = [];
     const rows: OutMessage[] = [];
     for (const message of batch.messages) {
       // A bare XML document has no SGML header: the crawler's record headers say what it is.
+      const endParse = m.parseSeconds.startTimer();
       const outcome = parseFiling(message.value ?? Buffer.alloc(0), {
         source: message.headers['source-url'] ?? message.key ?? undefined,
         accessionNumber: message.headers.accession ?? message.key ?? undefined,
         acceptedAt: message.headers['accepted-at'],
       });
+      endParse();
       if (!outcome.ok) {
         parsed.inc({ outcome: 'dead-letter', code: outcome.error.code });
         deps.logger.warn('filing sent to dead-letter topic', {
@@ -60,7 +57,12 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
       }
       const filing = outcome.filing;
       const key = filing.accessionNumber;
-      const headers = { accession: key ?? '', 'raw-offset': `${message.partition}:${message.offset}` };
+      const headers = {
+        accession: key ?? '',
+        'raw-offset': `${message.partition}:${message.offset}`,
+        // Which crawler source found the filing (live, backfill…): the loader's end-to-end metric is by source.
+        'crawl-source': message.headers[RAW_HEADERS.source] ?? 'unknown',
+      };
       let encoded: { filing: OutMessage; rows: OutMessage[] };
       try {
         encoded = await encodeFiling(deps, filing, key, headers);
@@ -80,7 +82,7 @@ export function createParserHandler(deps: ParserStageDeps): (batch: InBatch) => 
     // Rows before filings: a consumer that sees a filing can rely on its rows having been produced.
     await deps.producer.send(deps.topics.rows, rows);
     await deps.producer.send(deps.topics.filings, filings);
-    rowsOut.inc(rows.length);
+    m.rows.inc(rows.length);
   };
 }
 
