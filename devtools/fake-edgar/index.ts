@@ -10,5 +10,5 @@ export { buildOwnershipSubmission, syntheticAccession } from './submission-build
 export type { BuiltFilingSpec } from './submission-builder';
 export type { TickerEntry } from './render-submissions';
 
-/** The bundled demo filings (fictional issuers ACME, BRLS, CBRM; see fixtures/README.md). */
+/** The bundled demo filings (fictional issuers ACME, BRLS, CBRM, KGRD; see fixtures/README.md). */
 export const FIXTURES_DIR = join(__dirname, 'fixtures');
