@@ -13,6 +13,7 @@ import type { Metrics } from '../shared/metrics/metrics';
 import { storedPositions } from '../shared/db/stored-offsets';
 import { createLoaderHandler } from '../stages/loader/run';
 import { aggregateSinks } from '../stages/loader/aggregate-sinks';
+import { analysisResultSink } from '../stages/loader/analysis-sink';
 import { filingSink, rowSink } from '../stages/loader/sinks';
 import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
@@ -32,6 +33,7 @@ export async function startLoaderStage(
   const topics = {
     filings: topicName(config.topicPrefix, 'filingsParsed'),
     rows: topicName(config.topicPrefix, 'transactions'),
+    analyses: topicName(config.topicPrefix, 'analysisResults'),
     dlq: topicName(config.topicPrefix, 'deadLetter'),
   };
   const aggregates = {
@@ -50,7 +52,12 @@ export async function startLoaderStage(
     logger: log,
     metrics,
     groupId,
-    sinks: new Map([[topics.filings, filingSink], [topics.rows, rowSink], ...aggregateSinks(aggregates)]),
+    sinks: new Map([
+      [topics.filings, filingSink],
+      [topics.rows, rowSink],
+      ...aggregateSinks(aggregates),
+      [topics.analyses, analysisResultSink],
+    ]),
     async onCommitted(tickers) {
       const pipe = redis.pipeline();
       for (const t of tickers) {
@@ -61,7 +68,7 @@ export async function startLoaderStage(
   });
   const consumer = await startBatchConsumer(kafka, {
     groupId,
-    topics: [topics.filings, topics.rows, ...Object.values(aggregates)],
+    topics: [topics.filings, topics.rows, ...Object.values(aggregates), topics.analyses],
     logger: log,
     handle,
     positionsFor: (assigned) => storedPositions(pool, groupId, assigned),
