@@ -15,6 +15,25 @@ export type LlmConfig = Pick<
   'analysisBaseUrl' | 'analysisApiKey' | 'analysisTimeoutSeconds' | 'analysisMaxRetries'
 >;
 
+/**
+ * Fetch whose aborts (the client's own timeout) stay recognisable: an error object from another
+ * JS realm (a test runner's sandbox) fails the SDK's `instanceof Error` and loses its name, which
+ * would file a timeout as a connection failure.
+ */
+async function fetchKeepingAborts(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (err) {
+    const e = err as { name?: unknown; message?: unknown };
+    if (e?.name === 'AbortError' && !(err instanceof Error)) {
+      const abort = new Error(typeof e.message === 'string' ? e.message : 'aborted');
+      abort.name = 'AbortError';
+      throw abort;
+    }
+    throw err;
+  }
+}
+
 /** A client when a provider is configured (a base URL or a key), else null: the rules analyst answers. */
 export function createLlmClient(config: LlmConfig, logger: Logger): OpenAI | null {
   if (config.analysisBaseUrl === undefined && config.analysisApiKey === undefined) {
@@ -28,6 +47,7 @@ export function createLlmClient(config: LlmConfig, logger: Logger): OpenAI | nul
     apiKey: config.analysisApiKey ?? 'no-key',
     timeout: config.analysisTimeoutSeconds * 1000,
     maxRetries: config.analysisMaxRetries,
+    fetch: fetchKeepingAborts,
     logLevel: 'warn',
     logger: {
       error: (msg: string, ...args: unknown[]) => log.error(msg, fields(args)),

@@ -70,9 +70,9 @@ export function postgresBudget(
     async reserve(tokens) {
       const day = today();
       const { rows } = await pool.query(
-        `INSERT INTO analysis_budget (day, tokens_used) SELECT $1::date, $2 WHERE $2 <= $3
+        `INSERT INTO analysis_budget (day, tokens_used) SELECT $1::date, $2::bigint WHERE $2::bigint <= $3::bigint
          ON CONFLICT (day) DO UPDATE SET tokens_used = analysis_budget.tokens_used + EXCLUDED.tokens_used
-          WHERE analysis_budget.tokens_used + EXCLUDED.tokens_used <= $3
+          WHERE analysis_budget.tokens_used + EXCLUDED.tokens_used <= $3::bigint
          RETURNING tokens_used`,
         [day, tokens, dailyTokens],
       );
@@ -80,7 +80,7 @@ export function postgresBudget(
     },
     async settle(reservation, used) {
       await pool.query(
-        'UPDATE analysis_budget SET tokens_used = GREATEST(0, tokens_used + $2) WHERE day = $1::date',
+        'UPDATE analysis_budget SET tokens_used = GREATEST(0, tokens_used + $2::bigint) WHERE day = $1::date',
         [reservation.day, used - reservation.tokens],
       );
     },
