@@ -115,23 +115,57 @@ export async function loadFiling(db: Queryable, accession: string): Promise<Load
 }
 
 /**
- * Filings of the same insiders at the issuer accepted after the given one, oldest first: their
- * history includes it, so they are evaluated again when it arrives late (a backfill, or crawl
- * order putting a newer filing first).
+ * Filings at the issuer accepted after the given one whose facts include it: the same insiders'
+ * (their record and history) and anyone's trading within `recentDays` after it (recent prices).
+ * They are evaluated again when it arrives late — a backfill, or a crawl that fetched newer
+ * filings first — so their analyses end up as if everything had arrived in order.
  */
 export async function laterFilings(
   db: Queryable,
-  filing: { accession: string; issuerCik: string; ownerCiks: string[]; acceptedAt: string },
-  limit = 10,
+  filing: {
+    accession: string;
+    issuerCik: string;
+    ownerCiks: string[];
+    acceptedAt: string;
+    periodOfReport: string;
+  },
+  recentDays: number,
+  limit = 20,
 ): Promise<string[]> {
   const { rows } = await db.query<{ accession_number: string }>(
     `SELECT accession_number FROM filings
-      WHERE issuer_cik = $1 AND owner_ciks && $2::text[] AND accession_number <> $3 AND accepted_at > $4::timestamptz
+      WHERE issuer_cik = $1 AND accession_number <> $3 AND accepted_at > $4::timestamptz
         AND document_type IN ('4', '4/A', '5', '5/A')
-      ORDER BY accepted_at, accession_number LIMIT $5`,
-    [filing.issuerCik, filing.ownerCiks, filing.accession, filing.acceptedAt, limit],
+        AND (owner_ciks && $2::text[] OR period_of_report BETWEEN $5::date AND $5::date + $6::int)
+      ORDER BY accepted_at, accession_number LIMIT $7`,
+    [
+      filing.issuerCik,
+      filing.ownerCiks,
+      filing.accession,
+      filing.acceptedAt,
+      filing.periodOfReport,
+      recentDays,
+      limit,
+    ],
   );
   return rows.map((r) => r.accession_number);
+}
+
+/** The filings an amendment amends (amendment_links: same issuer, form, period and an owner in common). */
+export async function amendedBy(db: Queryable, accession: string): Promise<string[]> {
+  const { rows } = await db.query<{ original_accession: string }>(
+    'SELECT original_accession FROM amendment_links WHERE amendment_accession = $1 ORDER BY 1',
+    [accession],
+  );
+  return rows.map((r) => r.original_accession);
+}
+
+/** Whether a loaded amendment restates this filing: then its amendment, not it, is analysed. */
+export async function isAmended(db: Queryable, accession: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM amendment_links WHERE original_accession = $1 LIMIT 1', [
+    accession,
+  ]);
+  return rows.length > 0;
 }
 
 /** Whether a subject has a stored analysis that is not withdrawn. */

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { addDays, addMonths } from '../../shared/calendar';
 import type { ClusterEvent } from '../aggregator/model';
 import { purchasesOf } from './activity';
-import { loadFiling } from './facts-filing';
+import { amendedBy, loadFiling } from './facts-filing';
 import type { LoadedFiling } from './facts-filing';
 import {
   clusterAround,
@@ -50,11 +50,13 @@ export async function loadFilingFacts(
   const first = dates[0] ?? filing.periodOfReport ?? filing.filedDate ?? '1900-01-01';
   const last = dates[dates.length - 1] ?? first;
   const ownerCiks = filing.owners.map((o) => o.cik);
+  // What an amendment restates is the same activity, never its history.
+  const own = [accession, ...(await amendedBy(db, accession))];
   const scope: HistoryScope = {
     issuerCik: issuer.cik,
     ownerCiks,
-    accessions: [accession],
-    tradeKeys: await tradeKeysOf(db, [accession]),
+    accessions: own,
+    tradeKeys: await tradeKeysOf(db, own),
     acceptedBefore: filing.acceptedAt,
   };
   const buys = purchasesOf(filing);

@@ -57,7 +57,7 @@ export function planFinding(filing: AnalysisFiling, side: TradeSide, verb: 'boug
   if (side.tenB5One === false) {
     const subject =
       count === 1
-        ? `The ${noun} is`
+        ? `The ${noun} is not`
         : count === 2
           ? `Neither ${noun} is`
           : `None of the ${count} ${noun}s is`;

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { AvroCodec } from '../../shared/avro/registry';
 import { sleepUnlessStopped } from '../../shared/backoff';
 import type { DeadLetterSink } from '../../shared/dead-letter';
@@ -8,29 +7,22 @@ import type { OutMessage, Producer } from '../../shared/kafka/producer';
 import type { Logger } from '../../shared/logger';
 import type { ClusterEvent } from '../aggregator/model';
 import type { FilingRecord } from '../parser/to-avro';
-import type { AnalysisMetrics } from './analysis-metrics';
-import { clusterLoaded, loadClusterFacts, loadFilingFacts } from './facts';
-import { filingLoaded, hasAnalysis, laterFilings } from './facts-filing';
+import { requestsForCluster, requestsForFiling } from './detect';
+import type { DetectDeps } from './detect';
+import { clusterLoaded } from './facts';
+import { filingLoaded } from './facts-filing';
 import type { AnalysisRequest } from './model';
-import { buildRequest, clusterContext, clusterKey, withdrawalRequest } from './request';
-import { clusterReason, notableReasons } from './rules';
-import type { NotableRules } from './rules';
+import { clusterKey } from './request';
 
-export interface NotableDeps {
-  pool: pg.Pool;
+export interface NotableDeps extends DetectDeps {
   avro: AvroCodec;
   producer: Producer;
   deadLetters: DeadLetterSink;
   logger: Logger;
-  metrics: AnalysisMetrics;
-  rules: NotableRules;
   /** How long to wait for the loader to commit a filing before going on without it. */
   loadWaitMs: number;
   topics: { filings: string; clusters: string; requests: string };
 }
-
-/** Forms that report transactions; a Form 3 only states holdings. */
-const TRADING_FORMS = new Set(['4', '4/A', '5', '5/A']);
 
 class Stopping extends PipelineError {
   constructor() {
@@ -66,31 +58,6 @@ async function waitUntil(
   }
 }
 
-/** The request for one loaded filing if the rules find it notable, else a withdrawal if it had an analysis. */
-async function evaluate(
-  deps: NotableDeps,
-  accession: string,
-  requestedAt: string,
-  retire: boolean,
-): Promise<AnalysisRequest | null> {
-  const facts = await loadFilingFacts(deps.pool, accession, { historyYears: deps.rules.firstPurchaseYears });
-  const reasons = facts ? notableReasons(facts, deps.rules) : [];
-  if (facts && reasons.length > 0) {
-    for (const r of reasons) {
-      deps.metrics.notable.inc({ rule: r.rule });
-    }
-    return buildRequest({ kind: 'filing', key: accession }, facts, reasons, {
-      origin: 'notable',
-      requestedAt,
-    });
-  }
-  deps.metrics.skipped.inc({ reason: facts ? 'not_notable' : 'not_loaded' });
-  const subject = { kind: 'filing' as const, key: accession };
-  return facts && retire && (await hasAnalysis(deps.pool, subject.kind, subject.key))
-    ? withdrawalRequest(subject, facts.issuer, null, requestedAt)
-    : null;
-}
-
 async function fromFiling(
   deps: NotableDeps,
   ctx: BatchContext,
@@ -109,26 +76,11 @@ async function fromFiling(
     });
     deps.metrics.skipped.inc({ reason: 'load_timeout' });
   }
-  const requestedAt = new Date(message.timestamp).toISOString();
-  const own = TRADING_FORMS.has(record.documentType)
-    ? await evaluate(deps, accession, requestedAt, false)
-    : null;
-  if (!TRADING_FORMS.has(record.documentType)) {
-    deps.metrics.skipped.inc({ reason: 'no_trades' });
-  }
-  const later = record.acceptedAt
-    ? await laterFilings(deps.pool, {
-        accession,
-        issuerCik: record.issuer.cik,
-        ownerCiks: record.reportingOwners.map((o) => o.cik),
-        acceptedAt: record.acceptedAt,
-      })
-    : [];
-  const again = [];
-  for (const next of later) {
-    again.push(await evaluate(deps, next, requestedAt, true));
-  }
-  return [own, ...again].filter((r): r is AnalysisRequest => r !== null);
+  return requestsForFiling(
+    deps,
+    { ...record, accessionNumber: accession },
+    new Date(message.timestamp).toISOString(),
+  );
 }
 
 async function fromCluster(
@@ -137,37 +89,17 @@ async function fromCluster(
   message: InMessage,
 ): Promise<AnalysisRequest[]> {
   const event = await deps.avro.decode<ClusterEvent>(message.value!);
-  const requestedAt = new Date(message.timestamp).toISOString();
   if (!deps.rules.enabled.includes('cluster_buy')) {
     deps.metrics.skipped.inc({ reason: 'rule_disabled' });
     return [];
   }
-  if (!event.active) {
-    const issuer = { cik: event.issuerCik, name: null, ticker: event.issuerTicker };
-    return [
-      withdrawalRequest(
-        { kind: 'cluster', key: clusterKey(event) },
-        issuer,
-        clusterContext(event),
-        requestedAt,
-      ),
-    ];
-  }
-  if (!(await waitUntil(deps, ctx, () => clusterLoaded(deps.pool, event)))) {
+  if (event.active && !(await waitUntil(deps, ctx, () => clusterLoaded(deps.pool, event)))) {
     deps.logger.warn('cluster members not loaded in time; analysing what is loaded', {
       cluster: clusterKey(event),
     });
     deps.metrics.skipped.inc({ reason: 'load_timeout' });
   }
-  const facts = await loadClusterFacts(deps.pool, event);
-  deps.metrics.notable.inc({ rule: 'cluster_buy' });
-  const reason = clusterReason(facts.cluster!, facts.issuer.ticker ?? event.issuerCik);
-  return [
-    buildRequest({ kind: 'cluster', key: clusterKey(event) }, facts, [reason], {
-      origin: 'notable',
-      requestedAt,
-    }),
-  ];
+  return requestsForCluster(deps, event, new Date(message.timestamp).toISOString());
 }
 
 /**

@@ -33,6 +33,16 @@ describe('rule-based analyst', () => {
     expect(analyzeWithRules(planted)).toEqual(analyzeWithRules(request));
   });
 
+  it('says a single discretionary sale is not under a plan', () => {
+    const request = load('plan-sale.request.json') as AnalysisRequest;
+    const one = structuredClone(request);
+    one.filings[0]!.aff10b5One = false;
+    one.filings[0]!.rows = [{ ...one.filings[0]!.rows[1]!, is10b5One: false }];
+    expect(analyzeWithRules(one).keyFindings).toContain(
+      'The sale is not marked as made under a Rule 10b5-1 plan: a discretionary decision of the insider',
+    );
+  });
+
   it('says what it cannot compare when the insider has no record at the issuer', () => {
     const request = load('ceo-first-purchase.request.json') as AnalysisRequest;
     const unknown = {
