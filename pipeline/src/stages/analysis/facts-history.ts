@@ -22,8 +22,21 @@ export interface HistoryScope {
 
 const TRADE_COLUMNS = `t.accession_number AS "accessionNumber", t.transaction_date::text AS "transactionDate",
   t.kind, t.shares::text, t.price_per_share::text AS "pricePerShare", t.value::text, t.is_10b5_1 AS "is10b5One"`;
+/**
+ * A row that an amendment (accepted before `acceptedBefore`, a SQL expression) restates, by the
+ * aggregator's restatement rule: same table, security, date, code and ownership. Excluding it
+ * counts a corrected trade once, as corrected.
+ */
+const notRestated = (acceptedBefore: string): string => `NOT EXISTS (
+    SELECT 1 FROM amendment_links l JOIN transactions a ON a.accession_number = l.amendment_accession
+     WHERE l.original_accession = t.accession_number AND a.table_kind = t.table_kind
+       AND lower(btrim(coalesce(a.security_title, ''))) = lower(btrim(coalesce(t.security_title, '')))
+       AND a.transaction_date = t.transaction_date AND a.code IS NOT DISTINCT FROM t.code
+       AND a.direct_indirect IS NOT DISTINCT FROM t.direct_indirect
+       AND (${acceptedBefore}::timestamptz IS NULL OR a.accepted_at < ${acceptedBefore}::timestamptz))`;
+/** Not the subject's own trades, and known before it. */
 const NOT_SUBJECT = `NOT (t.accession_number = ANY($3)) AND NOT (t.trade_key = ANY($4))
-  AND ($5::timestamptz IS NULL OR t.accepted_at < $5::timestamptz)`;
+  AND ($5::timestamptz IS NULL OR t.accepted_at < $5::timestamptz) AND ${notRestated('$5')}`;
 /** Several copies of one trade (an ownership chain, an amendment) count once: the latest copy. */
 const LATEST_COPY = 't.accepted_at DESC NULLS LAST, t.accession_number DESC';
 
@@ -135,7 +148,7 @@ export async function clusterFilings(
     `SELECT DISTINCT ON (t.trade_key) t.accession_number, t.owner_ciks
        FROM transactions t
       WHERE t.issuer_cik = $1 AND t.kind = 'open_market_purchase' AND t.owner_ciks && $2::text[]
-        AND t.transaction_date BETWEEN $3::date AND $4::date
+        AND t.transaction_date BETWEEN $3::date AND $4::date AND ${notRestated('NULL')}
       ORDER BY t.trade_key, ${LATEST_COPY}`,
     [issuerCik, ownerCiks, from, to],
   );
