@@ -7,6 +7,9 @@ import { readTopic } from '../../src/shared/kafka/read-topic';
 import { createMetrics } from '../../src/shared/metrics/metrics';
 import type { Metrics } from '../../src/shared/metrics/metrics';
 import { topicName } from '../../src/topics';
+import { queryAnalysesForAccession } from '../../../api/src/queries/analysis';
+import { createPool } from '../../src/shared/db/pool';
+import { startCli } from './stage-process';
 import { count, produceRaw, testFiling, waitForResults } from './analysis-helpers';
 import { startFakeLlm } from './fake-llm';
 import type { FakeLlm } from './fake-llm';
@@ -148,6 +151,21 @@ describe('analysis stage: never holds loading back; replays cost nothing', () =>
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/since/);
   });
 
+  it('gives the analyses covering one filing: its cluster buy (for GET /api/v1/filings/:accession)', async () => {
+    const pool = createPool({ databaseUrl: db.url }, testLogger, 1);
+    try {
+      const member = await queryAnalysesForAccession(pool, cluster[1]!.accession);
+      expect(member.map((a) => [a.subjectKind, a.subjectKey])).toEqual([['cluster', clusterKey]]);
+      const own = await queryAnalysesForAccession(pool, notable[0]!.accession);
+      expect(own.map((a) => [a.subjectKind, a.subjectKey, a.fromRules])).toEqual([
+        ['filing', notable[0]!.accession, false],
+      ]);
+      expect(await queryAnalysesForAccession(pool, small.accession)).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('replays the whole stage from the start without a model call and without changing a row', async () => {
     const before = await tableChecksums(db.url, ['analysis_results']);
     const calls = fake.calls.length;
@@ -177,6 +195,22 @@ describe('analysis stage: never holds loading back; replays cost nothing', () =>
       60000,
     );
     expect(fake.calls.length).toBe(calls);
+    await replay.close();
+    replay = undefined;
+  });
+
+  it('analyses on demand with sec-tracker analyze: from the cache, or asking the model again with --force', async () => {
+    const calls = fake.calls.length;
+    const cached = startCli(['analyze', '--accession', notable[0]!.accession], configEnv());
+    expect(await cached.exited).toBe(0);
+    expect(cached.output()).toContain(`filing ${notable[0]!.accession}  succeeded  [fake-model]  bullish:`);
+    expect(fake.calls.length).toBe(calls);
+    const forced = startCli(['analyze', '--accession', notable[1]!.accession, '--force'], configEnv());
+    expect(await forced.exited).toBe(0);
+    expect(fake.calls.length).toBe(calls + 1);
+    const unknown = startCli(['analyze', '--accession', '0009997001-26-999999', '--no-wait'], configEnv());
+    expect(await unknown.exited).toBe(1);
+    expect(unknown.output()).toContain('not in the database (yet): 0009997001-26-999999');
   });
 
   function configEnv(): Record<string, string> {

@@ -148,7 +148,11 @@ describe('analyst', () => {
       attempts: 2,
     });
     expect(await analyst.analyze(request)).toMatchObject({ status: 'succeeded' });
-    expect(await analyst.analyze({ ...request, force: true })).toMatchObject({ status: 'succeeded' });
+    const forced = { ...request, requestId: 'cli:forced', force: true };
+    expect(await analyst.analyze(forced)).toMatchObject({ status: 'succeeded' });
+    expect(provider.calls).toBe(4);
+    // Replaying the forced request does not ask again.
+    expect(await analyst.analyze(forced)).toMatchObject({ status: 'succeeded' });
     expect(provider.calls).toBe(4);
     expect(await value('sec_tracker_analysis_failures_total', { reason: 'invalid_json' })).toBe(1);
   });

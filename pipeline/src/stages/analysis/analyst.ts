@@ -42,6 +42,25 @@ function estimateTokens(prompt: Prompt, maxOutputTokens: number): number {
   return 2 * (Math.ceil(chars / 4) + maxOutputTokens);
 }
 
+/**
+ * Where an answer is looked up: its content hash; for a forced request, its own entry, so it asks
+ * the model once more now, yet a replay of that same request is answered from the cache.
+ */
+function cacheKey(request: AnalysisRequest, hash: string): string {
+  return request.force ? `${hash}:forced:${request.requestId}` : hash;
+}
+
+async function putAll(
+  cache: AnalysisCache,
+  keys: string[],
+  model: string,
+  outcome: CachedOutcome,
+): Promise<void> {
+  for (const key of new Set(keys)) {
+    await cache.put(key, model, outcome);
+  }
+}
+
 type Asked =
   | { kind: 'answer'; outcome: CachedOutcome }
   | { kind: 'failure'; outcome: Omit<CachedOutcome, 'analysis'>; code: string; message: string }
@@ -65,7 +84,8 @@ export function createAnalyst(deps: AnalystDeps): Analyst {
       fallbackReason,
       contentHash: hash,
     };
-    const cached = request.force ? null : await deps.cache.get(hash);
+    const key = cacheKey(request, hash);
+    const cached = await deps.cache.get(key);
     if (cached) {
       m.cacheHits.inc({ source: 'rules' });
       return succeeded(baseOf(request), cached, how);
@@ -80,7 +100,7 @@ export function createAnalyst(deps: AnalystDeps): Analyst {
       attempts: 0,
       analyzedAt: now().toISOString(),
     };
-    await deps.cache.put(hash, RULES_MODEL, outcome);
+    await putAll(deps.cache, [key, hash], RULES_MODEL, outcome);
     return succeeded(baseOf(request), outcome, how);
   }
 
@@ -89,7 +109,7 @@ export function createAnalyst(deps: AnalystDeps): Analyst {
     provider: Provider,
     prompt: Prompt,
     request: AnalysisRequest,
-    hash: string,
+    keys: string[],
   ): Promise<Asked> {
     const reservation = await deps.budget.reserve(estimateTokens(prompt, provider.settings.maxOutputTokens));
     if (!reservation) {
@@ -119,7 +139,7 @@ export function createAnalyst(deps: AnalystDeps): Analyst {
       return { kind: 'failure', outcome: spent, code: asked.code, message: asked.message };
     }
     const outcome = { ...spent, analysis: asked.analysis };
-    await deps.cache.put(hash, provider.settings.model, outcome);
+    await putAll(deps.cache, keys, provider.settings.model, outcome);
     return { kind: 'answer', outcome };
   }
 
@@ -139,16 +159,17 @@ export function createAnalyst(deps: AnalystDeps): Analyst {
       fallbackReason: null,
       contentHash: hash,
     };
-    const cached = request.force ? null : await deps.cache.get(hash);
+    const key = cacheKey(request, hash);
+    const cached = await deps.cache.get(key);
     if (cached) {
       m.cacheHits.inc({ source: 'llm' });
       return succeeded(baseOf(request), cached, how);
     }
     // Identical content asked concurrently (a replay racing the stream) is sent once.
-    let pending = inFlight.get(hash);
+    let pending = inFlight.get(key);
     if (!pending) {
-      pending = ask(provider, prompt, request, hash).finally(() => inFlight.delete(hash));
-      inFlight.set(hash, pending);
+      pending = ask(provider, prompt, request, [key, hash]).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
     }
     const asked = await pending;
     if (asked.kind === 'over_budget') {
