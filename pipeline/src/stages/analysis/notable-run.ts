@@ -1,7 +1,7 @@
 import type { AvroCodec } from '../../shared/avro/registry';
 import { sleepUnlessStopped } from '../../shared/backoff';
 import type { DeadLetterSink } from '../../shared/dead-letter';
-import { PipelineError } from '../../shared/errors';
+import type { PipelineError } from '../../shared/errors';
 import type { BatchContext, InBatch, InMessage } from '../../shared/kafka/consumer';
 import type { OutMessage, Producer } from '../../shared/kafka/producer';
 import type { Logger } from '../../shared/logger';
@@ -13,6 +13,7 @@ import { clusterLoaded } from './facts';
 import { filingLoaded } from './facts-filing';
 import type { AnalysisRequest } from './model';
 import { clusterKey } from './request';
+import { Stopping } from './run';
 
 export interface NotableDeps extends DetectDeps {
   avro: AvroCodec;
@@ -22,12 +23,6 @@ export interface NotableDeps extends DetectDeps {
   /** How long to wait for the loader to commit a filing before going on without it. */
   loadWaitMs: number;
   topics: { filings: string; clusters: string; requests: string };
-}
-
-class Stopping extends PipelineError {
-  constructor() {
-    super('stopping while waiting for the loader', 'STOPPING', true);
-  }
 }
 
 /**
@@ -45,7 +40,7 @@ async function waitUntil(
       return true;
     }
     if (!ctx.isRunning()) {
-      throw new Stopping();
+      throw new Stopping('waiting for the loader');
     }
     if (Date.now() >= until) {
       return false;

@@ -79,6 +79,9 @@ function historyFinding(request: AnalysisRequest, buys: TradeSide, ticker: strin
     const ratio = Number(buys.value) / Number(largest.value);
     return `At ${fmt.usd(buys.value)} it is ${ratio.toFixed(1)}x ${name}'s largest open-market purchase in the lookback (${fmt.usd(largest.value!)} on ${largest.transactionDate})`;
   }
+  if (record?.lastPurchaseDate) {
+    return `${name}'s previous open-market purchase of ${ticker} was on ${record.lastPurchaseDate}, with no price to compare the size with`;
+  }
   return record?.firstFiledDate
     ? `${name} made no open-market purchase of ${ticker} since their first filing on record (${record.firstFiledDate})`
     : `No earlier filings by ${name} at ${ticker} are on record to compare the size with`;

@@ -54,5 +54,9 @@ describe('rule-based analyst', () => {
       'No earlier filings by Hale Miriam S at KGRD are on record to compare the size with',
     );
     expect(analysis.summary).not.toMatch(/first open-market purchase/i);
+    const recent = { ...request, insiders: [{ ...request.insiders[0]!, lastPurchaseDate: '2025-06-02' }] };
+    expect(analyzeWithRules(recent).keyFindings[0]).toBe(
+      "Hale Miriam S's previous open-market purchase of KGRD was on 2025-06-02, with no price to compare the size with",
+    );
   });
 });

@@ -28,9 +28,10 @@ export function resultKey(
   return `${r.subjectKind}|${r.subjectKey}|${r.model}|${r.promptVersion}`;
 }
 
-class Stopping extends PipelineError {
-  constructor() {
-    super('stopping: the rest of the batch is analysed after the restart', 'STOPPING', true);
+/** The consumer is stopping mid-batch: retriable, so the batch is not resolved and is redone after a restart. */
+export class Stopping extends PipelineError {
+  constructor(doing: string) {
+    super(`stopping while ${doing}; the batch is redone after the restart`, 'STOPPING', true);
   }
 }
 
@@ -59,7 +60,7 @@ export function createAnalystHandler(
     }
     const results = await mapWithConcurrency(requests, deps.concurrency, async ({ request }) => {
       if (!ctx.isRunning()) {
-        throw new Stopping();
+        throw new Stopping('analysing');
       }
       const result = await deps.analyst.analyze(request);
       if (result.status === 'failed') {
