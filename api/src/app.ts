@@ -8,6 +8,7 @@ import { errorMiddleware } from './errors';
 import { authMiddleware } from './middleware/auth';
 import type { AuthOptions } from './middleware/auth';
 import { metricsMiddleware } from './middleware/metrics';
+import { analysisRoutes } from './routes/analysis';
 import { form4Routes } from './routes/form4';
 import { summaryRoutes } from './routes/summaries';
 
@@ -45,5 +46,8 @@ export function createApp(deps: ApiDeps): Koa {
   const summaries = summaryRoutes(deps);
   app.use(summaries.routes());
   app.use(summaries.allowedMethods());
+  const analysis = analysisRoutes(deps);
+  app.use(analysis.routes());
+  app.use(analysis.allowedMethods());
   return app;
 }

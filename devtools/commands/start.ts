@@ -78,6 +78,7 @@ Ctrl-C stops everything cleanly; \`sec-tracker stack down\` then stops Kafka and
         '',
         `sec-tracker is running${demo ? ' in demo mode (bundled EDGAR fixtures; set SEC_USER_AGENT to crawl sec.gov)' : ''}.`,
         `  Try:     curl ${example}`,
+        `           curl ${api.url}/api/v1/analysis   (notable activity, analysed ${config.analysisBaseUrl || config.analysisApiKey ? `by ${config.analysisModel}` : 'by the rules: set ANALYSIS_API_KEY for a model'})`,
         `  Metrics: http://127.0.0.1:${pipeline.metricsPort}/metrics`,
         '  Ctrl-C stops it.',
         '',

@@ -11,7 +11,7 @@ export { buildOwnershipSubmission, syntheticAccession } from './submission-build
 export type { BuiltFilingSpec } from './submission-builder';
 export type { TickerEntry } from './render-submissions';
 
-/** The bundled demo filings (fictional issuers ACME, BRLS, CBRM; see fixtures/README.md). */
+/** The bundled demo filings (fictional issuers ACME, BRLS, CBRM, KGRD; see fixtures/README.md). */
 export const FIXTURES_DIR = join(__dirname, 'fixtures');
 /** A dissemination (.nc) filing of ACME and a file the fake cannot serve (fixtures-dissemination/README.md). */
 export const DISSEMINATION_FIXTURES_DIR = join(__dirname, 'fixtures-dissemination');

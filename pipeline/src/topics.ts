@@ -84,6 +84,23 @@ export const TOPICS = {
       'Cluster buys: N+ insiders buying within a window (Avro), keyed by issuerCik|startDate; active=false retracts one',
     valueSchema: 'cluster_event.avsc',
   },
+  analysisRequests: {
+    name: 'edgar.analysis.requests',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose:
+      'Requests for AI analysis of notable activity (Avro), keyed by subject: accession number, or issuerCik|startDate for a cluster buy',
+    valueSchema: 'analysis_request.avsc',
+  },
+  analysisResults: {
+    name: 'edgar.analysis.results',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    purpose: 'Analyses of notable activity (Avro), keyed by subjectKind|subjectKey|model|promptVersion',
+    valueSchema: 'analysis_result.avsc',
+  },
   deadLetter: {
     name: 'edgar.dlq',
     partitions: 1,
@@ -101,6 +118,10 @@ export const GROUPS = {
   parser: 'sec-tracker.parser',
   loader: 'sec-tracker.loader',
   aggregator: 'sec-tracker.aggregator',
+  /** The analysis stage's detector of notable activity (filings and cluster buys → requests). */
+  notable: 'sec-tracker.analysis.notable',
+  /** The analysis stage's analyst (requests → results). */
+  analysis: 'sec-tracker.analysis',
 } as const;
 
 export type StageName = keyof typeof GROUPS;
@@ -115,8 +136,11 @@ export const STAGE_INPUTS: Record<StageName, readonly TopicKey[]> = {
     'aggregatesRolling',
     'aggregatesInsider',
     'clusterEvents',
+    'analysisResults',
   ],
   aggregator: ['transactions', 'filingsParsed'],
+  notable: ['filingsParsed', 'clusterEvents'],
+  analysis: ['analysisRequests'],
 };
 
 export function topicName(prefix: string, key: TopicKey): string {

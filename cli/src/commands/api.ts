@@ -9,6 +9,7 @@ export const apiCommand: Command = {
 
 Listens on API_HOST:API_PORT until SIGINT/SIGTERM.
   GET /api/v1/form4/:ticker?from=YYYY-MM-DD&to=YYYY-MM-DD&code=P,S&limit=100
+  GET /api/v1/analysis?since=YYYY-MM-DD&sentiment=bullish|bearish|neutral&ticker=T&limit=50
   GET /healthz   GET /readyz   GET /metrics
 When API_KEYS or JWT_SECRET is set, /api requires X-API-Key or Authorization: Bearer <JWT>.`,
   async run(_args, ctx) {

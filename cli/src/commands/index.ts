@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { analyzeCommand } from './analyze';
 import { apiCommand } from './api';
 import { configCommand } from './config';
 import { crawlCommand } from './crawl';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   parseCommand,
   backfillCommand,
   crawlCommand,
+  analyzeCommand,
   configCommand,
   healthCommand,
 ];

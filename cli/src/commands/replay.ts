@@ -13,7 +13,7 @@ import {
 import type { OffsetSpec, PartitionOffset } from '../../../pipeline/src/shared/kafka/group-offsets';
 import type { Logger } from '../../../pipeline/src/shared/logger';
 import { resetStoredOffsets } from '../../../pipeline/src/shared/db/stored-offsets';
-import { runStages } from '../../../pipeline/src/runtime/run-stages';
+import { runStages, stageOfGroup } from '../../../pipeline/src/runtime/run-stages';
 import { GROUPS, groupName, STAGE_INPUTS, topicName } from '../../../pipeline/src/topics';
 import type { StageName } from '../../../pipeline/src/topics';
 import { parseCommandArgs } from '../args';
@@ -91,7 +91,7 @@ async function runUntilCaughtUp(
   groupId: string,
   plans: TopicPlan[],
 ) {
-  const pipeline = await runStages(config, logger, [stage], { metricsPort: 0 });
+  const pipeline = await runStages(config, logger, [stageOfGroup(stage)], { metricsPort: 0 });
   const started = Date.now();
   let stopped = false;
   void ctx.shutdown.then(() => (stopped = true));

@@ -6,12 +6,13 @@ import type { Command } from '../command';
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run pipeline stages: all, or one of crawler, parser, aggregator, loader',
-  help: `Usage: sec-tracker run <all|crawler|parser|aggregator|loader> [--metrics-port N]
+  summary: 'Run pipeline stages: all, or one of crawler, parser, aggregator, loader, analysis',
+  help: `Usage: sec-tracker run <all|crawler|parser|aggregator|loader|analysis> [--metrics-port N]
 
 Runs the named stage (or all stages) in this process until SIGINT/SIGTERM, then finishes the
 current batch, commits, and exits. Each consuming stage uses its own consumer group, so several
-processes running the same stage split the topic's partitions between them.
+processes running the same stage split the topic's partitions between them. The analysis stage
+runs two groups: the notable-activity detector and the analyst (see "AI analysis" in the README).
 Prometheus metrics are served on http://127.0.0.1:<METRICS_PORT>/metrics (--metrics-port 0 picks a
 free port, useful when running several processes on one machine).`,
   async run(args, ctx) {

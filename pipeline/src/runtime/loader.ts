@@ -14,6 +14,7 @@ import { watchPostgres } from '../shared/metrics/postgres-probe';
 import { storedPositions } from '../shared/db/stored-offsets';
 import { createLoaderHandler } from '../stages/loader/run';
 import { aggregateSinks } from '../stages/loader/aggregate-sinks';
+import { analysisResultSink } from '../stages/loader/analysis-sink';
 import { filingSink, rowSink } from '../stages/loader/sinks';
 import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
@@ -34,6 +35,7 @@ export async function startLoaderStage(
   const topics = {
     filings: topicName(config.topicPrefix, 'filingsParsed'),
     rows: topicName(config.topicPrefix, 'transactions'),
+    analyses: topicName(config.topicPrefix, 'analysisResults'),
     dlq: topicName(config.topicPrefix, 'deadLetter'),
   };
   const aggregates = {
@@ -52,7 +54,12 @@ export async function startLoaderStage(
     logger: log,
     metrics,
     groupId,
-    sinks: new Map([[topics.filings, filingSink], [topics.rows, rowSink], ...aggregateSinks(aggregates)]),
+    sinks: new Map([
+      [topics.filings, filingSink],
+      [topics.rows, rowSink],
+      ...aggregateSinks(aggregates),
+      [topics.analyses, analysisResultSink],
+    ]),
     async onCommitted(issuerCiks) {
       const keys = redisKeys(config.redisNamespace);
       const pipe = redis.pipeline();
@@ -65,7 +72,7 @@ export async function startLoaderStage(
   });
   const consumer = await startBatchConsumer(kafka, {
     groupId,
-    topics: [topics.filings, topics.rows, ...Object.values(aggregates)],
+    topics: [topics.filings, topics.rows, ...Object.values(aggregates), topics.analyses],
     logger: log,
     handle,
     positionsFor: (assigned) => storedPositions(pool, groupId, assigned),

@@ -5,13 +5,20 @@ import { createMetrics } from '../shared/metrics/metrics';
 import type { Metrics } from '../shared/metrics/metrics';
 import { startMetricsServer } from '../shared/metrics/server';
 import { startAggregatorStage } from './aggregator';
+import { startAnalysisStage } from './analysis';
 import { startCrawlerStage } from './crawler';
 import { startLoaderStage } from './loader';
 import { startParserStage } from './parser';
 import type { RunningStage } from './stage';
+import type { StageName } from '../topics';
 
-export const STAGE_NAMES = ['crawler', 'parser', 'aggregator', 'loader'] as const;
+export const STAGE_NAMES = ['crawler', 'parser', 'aggregator', 'loader', 'analysis'] as const;
 export type PipelineStage = (typeof STAGE_NAMES)[number];
+
+/** The stage that runs a consumer group: the analysis stage runs two (notable, analysis). */
+export function stageOfGroup(group: StageName): PipelineStage {
+  return group === 'notable' ? 'analysis' : group;
+}
 
 export interface RunningPipeline {
   readonly metrics: Metrics;
@@ -41,6 +48,9 @@ export async function runStages(
     // Downstream first, so nothing the upstream stages produce waits long for a consumer.
     if (stages.includes('loader')) {
       started.push(await startLoaderStage(config, kafka, logger, metrics));
+    }
+    if (stages.includes('analysis')) {
+      started.push(await startAnalysisStage(config, kafka, logger, metrics));
     }
     if (stages.includes('aggregator')) {
       started.push(await startAggregatorStage(config, kafka, logger, metrics));

@@ -12,7 +12,7 @@
  * closed under corrections and merging, which only ever pair rows of the same transaction date.
  * Keys emitted before that no longer come out get a zero summary or an inactive cluster event.
  */
-import { addDays } from './calendar';
+import { addDays } from '../../shared/calendar';
 import { detectClusterBuys } from './clusters';
 import { applyCorrections, filingOrder } from './corrections';
 import { economicTrades } from './economic-trades';

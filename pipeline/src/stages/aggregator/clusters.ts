@@ -8,7 +8,7 @@
  * not one per day. The event's identity is its issuer and start date (first qualifying purchase).
  */
 import { compareDecimals, sumDecimals } from '../../shared/decimal';
-import { windowStart } from './calendar';
+import { windowStart } from '../../shared/calendar';
 import { insiderGroups } from './insider-groups';
 import { INSIDER_ROLES } from './model';
 import type { ClusterEvent, ClusterRules, InsiderRole, OwnerInfo, Trade } from './model';

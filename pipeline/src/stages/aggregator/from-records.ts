@@ -11,7 +11,7 @@ import { isPlainDecimal } from '../../shared/decimal';
 import { PipelineError } from '../../shared/errors';
 // Type-only: the record shapes belong to the parser, which produces them.
 import type { FilingRecord, RowRecord } from '../parser/to-avro';
-import { isDate } from './calendar';
+import { isDate } from '../../shared/calendar';
 import type { FilingContext, TradeRow } from './model';
 
 export class AggregatorInputError extends PipelineError {

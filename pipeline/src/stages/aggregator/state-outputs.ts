@@ -5,7 +5,7 @@
  * pattern: after a crash the stored offset, not Kafka's, says where to resume.
  */
 import type pg from 'pg';
-import { addDays } from './calendar';
+import { addDays } from '../../shared/calendar';
 import { REACH_DAYS } from './aggregate';
 import { digestOf } from './outputs';
 import type { AggregateOutput, EmittedKey, OutputKind } from './outputs';

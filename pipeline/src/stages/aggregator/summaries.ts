@@ -3,7 +3,7 @@
  * economic trades. A requested day without trades yields an all-zero summary: that is how a
  * correction that empties a day reaches the compacted topics and the tables.
  */
-import { windowStart } from './calendar';
+import { windowStart } from '../../shared/calendar';
 import type {
   InsiderDailySummary,
   IssuerDailySummary,
