@@ -12,6 +12,11 @@ export function createDataVersion(redis: Redis, versionKey: string, refreshMs: n
   let inFlight: Promise<string | undefined> | undefined;
 
   async function read(): Promise<string | undefined> {
+    if (redis.status !== 'ready') {
+      value = undefined;
+      readAt = Date.now();
+      return value;
+    }
     try {
       value = (await redis.get(versionKey)) ?? '0';
     } catch {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -11,6 +12,8 @@ import { startMetricsServer } from '../../pipeline/src/shared/metrics/server';
 import { createApp } from './app';
 import { createResponseCache } from './cache';
 import { createEdge } from './edge';
+
+const REDIS_WAIT_MS = 2000;
 
 export interface RunningApi {
   readonly url: string;
@@ -82,6 +85,11 @@ export async function startApi(
       this.set(redis.status === 'ready' ? 1 : 0);
     },
   });
+  // A moment for Redis to connect, so the first requests share the replicas' rate limit; the
+  // API starts without it all the same (answers from Postgres, limit in memory).
+  await Promise.race([once(redis, 'ready'), new Promise((r) => setTimeout(r, REDIS_WAIT_MS).unref())]).catch(
+    () => undefined,
+  );
   const edge = createEdge(config, { pool, redis, logger: log });
   const app = createApp({
     pool,
