@@ -12,6 +12,8 @@ import { startMetricsServer } from '../../pipeline/src/shared/metrics/server';
 import { createApp } from './app';
 import { createResponseCache } from './cache';
 import { createEdge } from './edge';
+import { registeredRoutes } from './route-table';
+import type { RouteEntry } from './route-table';
 
 const REDIS_WAIT_MS = 2000;
 
@@ -19,6 +21,8 @@ export interface RunningApi {
   readonly url: string;
   /** Where /metrics is served, when startApi was given a metrics port. */
   readonly metricsUrl?: string;
+  /** Every route the app serves (what the hostile suite iterates over). */
+  readonly routes: RouteEntry[];
   close(): Promise<void>;
 }
 
@@ -113,6 +117,7 @@ export async function startApi(
   return {
     url,
     metricsUrl,
+    routes: registeredRoutes(app),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
