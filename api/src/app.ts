@@ -1,13 +1,16 @@
 import Koa from 'koa';
-import Router from '@koa/router';
 import type pg from 'pg';
 import type { Logger } from '../../pipeline/src/shared/logger';
 import type { Metrics } from '../../pipeline/src/shared/metrics/metrics';
 import type { ResponseCache } from './cache';
+import type { ApiEdge } from './edge';
 import { errorMiddleware } from './errors';
-import { authMiddleware } from './middleware/auth';
-import type { AuthOptions } from './middleware/auth';
+import { healthRoutes } from './health/health-routes';
+import { identify, requireAuth } from './middleware/auth';
+import { httpCache } from './middleware/http-cache';
 import { metricsMiddleware } from './middleware/metrics';
+import { rateLimit } from './middleware/rate-limit';
+import { routeMatcher } from './route-table';
 import { analysisRoutes } from './routes/analysis';
 import { form4Routes } from './routes/form4';
 import { summaryRoutes } from './routes/summaries';
@@ -17,30 +20,34 @@ export interface ApiDeps {
   cache: ResponseCache;
   logger: Logger;
   metrics: Metrics;
-  auth: AuthOptions;
+  /** Auth, rate limit, HTTP cache, health, CORS and compression (api/src/edge.ts). */
+  edge: ApiEdge;
 }
 
 /** Builds the Koa app without listening, so tests can drive `app.callback()` directly. */
 export function createApp(deps: ApiDeps): Koa {
   const app = new Koa();
-  app.proxy = true;
-  const open = new Router();
-  open.get('/healthz', (ctx) => {
-    ctx.body = { ok: true };
-  });
-  open.get('/readyz', async (ctx) => {
-    await deps.pool.query('SELECT 1');
-    ctx.body = { ok: true };
-  });
-  open.get('/metrics', async (ctx) => {
-    ctx.type = deps.metrics.registry.contentType;
-    ctx.body = await deps.metrics.registry.metrics();
-  });
+  // X-Forwarded-For is read only from TRUSTED_PROXIES (middleware/client-ip.ts), never blindly.
+  app.proxy = false;
+  const routeOf = routeMatcher(app);
+  const { edge, metrics, logger } = deps;
+
+  // Order matters. Metrics first, outside everything, so they see the status actually sent.
+  app.use(metricsMiddleware(metrics, routeOf));
+  for (const mw of edge.wire) {
+    app.use(mw);
+  }
+  app.use(errorMiddleware(logger));
+  // Probes: no key, no rate limit.
+  app.use(healthRoutes(edge.health).routes());
+  // Who is asking (401 on bad credentials), count them (429), then refuse anonymous if auth is on.
+  app.use(identify(edge.auth));
+  app.use(rateLimit({ ...edge.rateLimit, metrics, routeOf }));
+  app.use(requireAuth(edge.auth));
+  // Every GET route below is cached whole, with ETag and Cache-Control.
+  app.use(httpCache({ ...edge.httpCache, keys: edge.keys, metrics, logger, routeOf }));
+
   const api = form4Routes(deps);
-  app.use(errorMiddleware(deps.logger));
-  app.use(metricsMiddleware(deps.metrics));
-  app.use(open.routes());
-  app.use(authMiddleware(deps.auth));
   app.use(api.routes());
   app.use(api.allowedMethods());
   const summaries = summaryRoutes(deps);

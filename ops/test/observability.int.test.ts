@@ -77,12 +77,10 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
       async () => ((await fetch(`${url}/healthz`).catch(() => null))?.ok ? true : undefined),
       60000,
     );
-    // Where /metrics is served: its own port once the API has one (API_METRICS_PORT), else the API port.
-    const own = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    return { url, metrics: own ? `127.0.0.1:${metricsPort}` : `127.0.0.1:${port}`, process };
+    // /metrics is served on its own port (API_METRICS_PORT), never on the public API port.
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(200);
+    expect((await fetch(`${url}/metrics`)).status).not.toBe(200);
+    return { url, metrics: `127.0.0.1:${metricsPort}`, process };
   }
 
   beforeAll(async () => {
