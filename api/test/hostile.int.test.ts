@@ -74,6 +74,20 @@ function token(claims: object, options: jwt.SignOptions = {}, key: jwt.Secret = 
 
 const now = () => Math.floor(Date.now() / 1000);
 
+/**
+ * Search terms are free text: a company may be called "Macy's" or "АСМЕ". For them a hostile value
+ * may also be answered as data: 200 with no result (the injection matched nothing, ran nothing).
+ */
+const FREE_TEXT = new Set(['/api/v1/companies/search ?q', '/api/v1/insiders/search ?q']);
+
+function answeredAsData(label: string, res: RawResponse, body: unknown): boolean {
+  const [route, param] = label.split(' ');
+  const results = (body as { results?: unknown } | undefined)?.results;
+  return (
+    FREE_TEXT.has(`${route} ${param}`) && res.status === 200 && Array.isArray(results) && results.length === 0
+  );
+}
+
 /** Records a case: 4xx, a JSON body with error.message, and 401 whenever `unauthenticated`. */
 function check(label: string, res: RawResponse, unauthenticated = false): void {
   ran++;
@@ -82,6 +96,9 @@ function check(label: string, res: RawResponse, unauthenticated = false): void {
     body = JSON.parse(res.body) as typeof body;
   } catch {
     body = undefined;
+  }
+  if (!unauthenticated && answeredAsData(label, res, body)) {
+    return;
   }
   const problems = [
     res.status >= 400 && res.status < 500 ? '' : `status ${res.status}`,

@@ -171,10 +171,17 @@ export function accession(description = 'Accession number, 0001234567-26-000123'
 
 /** Free-text search term. */
 export function searchTerm(description: string) {
-  return z
-    .string()
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(100, { error: 'must be at most 100 characters' })
-    .meta({ description, example: 'acme' });
+  return (
+    z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(100, { error: 'must be at most 100 characters' })
+      // Postgres refuses NUL in text, and U+FFFD is what invalid UTF-8 decodes to: both are a
+      // client's mistake (a 400), never the database's (a 500). Other control characters name nothing.
+      .refine((s) => !/[\u0000-\u001f\u007f\ufffd]/.test(s), {
+        error: 'must be printable text in UTF-8 (no control characters)',
+      })
+      .meta({ description, example: 'acme' })
+  );
 }

@@ -4,6 +4,7 @@ import type { Route } from '../framework/route';
 import { analysisList } from './analysis';
 import { form4ByIssuer, form4Latest } from './form4';
 import { issuerSummary } from './issuers';
+import { companySearch } from './search';
 
 type Raw = Record<string, string | string[]>;
 
@@ -132,5 +133,21 @@ describe('form4 latest and analysis', () => {
       ticker: 'KGRD',
       limit: 50,
     });
+  });
+});
+
+describe('search terms', () => {
+  it('keeps free text, apostrophes and other scripts as data', () => {
+    expect(query(companySearch, { q: " Macy's " })).toMatchObject({ q: "Macy's" });
+    expect(query(companySearch, { q: 'АСМЕ' })).toMatchObject({ q: 'АСМЕ' });
+  });
+
+  it.each([
+    ['NUL', 'ACME\u0000'],
+    ['a line break', 'ACME\r\nX-Injected: 1'],
+    ['invalid UTF-8 (decoded as U+FFFD)', 'AC\ufffdME'],
+  ])('rejects %s with a 400 naming q', (_, q) => {
+    const err = rejection(() => query(companySearch, { q }));
+    expect([err.status, err.parameter]).toEqual([400, 'q']);
   });
 });
