@@ -4,50 +4,56 @@ import type pg from 'pg';
 import type { Logger } from '../../pipeline/src/shared/logger';
 import type { Metrics } from '../../pipeline/src/shared/metrics/metrics';
 import type { ResponseCache } from './cache';
+import type { ApiEdge } from './edge';
 import { errorMiddleware } from './errors';
-import { authMiddleware } from './middleware/auth';
-import type { AuthOptions } from './middleware/auth';
+import { healthRoutes } from './health/health-routes';
+import { identify, requireAuth } from './middleware/auth';
+import { httpCache } from './middleware/http-cache';
 import { metricsMiddleware } from './middleware/metrics';
-import { analysisRoutes } from './routes/analysis';
-import { form4Routes } from './routes/form4';
-import { summaryRoutes } from './routes/summaries';
+import { rateLimit } from './middleware/rate-limit';
+import { routeMatcher } from './route-table';
+import { docsRoutes } from './docs';
+import { mountRoutes } from './framework/mount';
+import { API_ROUTES } from './routes';
 
 export interface ApiDeps {
   pool: pg.Pool;
   cache: ResponseCache;
   logger: Logger;
   metrics: Metrics;
-  auth: AuthOptions;
+  /** Auth, rate limit, HTTP cache, health, CORS and compression (api/src/edge.ts). */
+  edge: ApiEdge;
+  /** Check every response body against its declared schema (tests): a mismatch is a 500. */
+  checkResponses?: boolean;
 }
 
 /** Builds the Koa app without listening, so tests can drive `app.callback()` directly. */
 export function createApp(deps: ApiDeps): Koa {
   const app = new Koa();
-  app.proxy = true;
-  const open = new Router();
-  open.get('/healthz', (ctx) => {
-    ctx.body = { ok: true };
-  });
-  open.get('/readyz', async (ctx) => {
-    await deps.pool.query('SELECT 1');
-    ctx.body = { ok: true };
-  });
-  open.get('/metrics', async (ctx) => {
-    ctx.type = deps.metrics.registry.contentType;
-    ctx.body = await deps.metrics.registry.metrics();
-  });
-  const api = form4Routes(deps);
-  app.use(errorMiddleware(deps.logger));
-  app.use(metricsMiddleware(deps.metrics));
-  app.use(open.routes());
-  app.use(authMiddleware(deps.auth));
+  // X-Forwarded-For is read only from TRUSTED_PROXIES (middleware/client-ip.ts), never blindly.
+  app.proxy = false;
+  const routeOf = routeMatcher(app);
+  const { edge, metrics, logger } = deps;
+
+  // Order matters. Metrics first, outside everything, so they see the status actually sent.
+  app.use(metricsMiddleware(metrics, routeOf));
+  for (const mw of edge.wire) {
+    app.use(mw);
+  }
+  app.use(errorMiddleware(logger));
+  // Probes and the API's own documentation: no key, no rate limit.
+  app.use(healthRoutes(edge.health).routes());
+  app.use(docsRoutes(API_ROUTES).routes());
+  // Who is asking (401 on bad credentials), count them (429), then refuse anonymous if auth is on.
+  app.use(identify(edge.auth));
+  app.use(rateLimit({ ...edge.rateLimit, metrics, routeOf }));
+  app.use(requireAuth(edge.auth));
+  // Every GET route below is cached whole, with ETag and Cache-Control.
+  app.use(httpCache({ ...edge.httpCache, keys: edge.keys, metrics, logger, routeOf }));
+
+  const api = new Router();
+  mountRoutes(api, API_ROUTES, deps, { checkResponses: deps.checkResponses });
   app.use(api.routes());
-  app.use(api.allowedMethods());
-  const summaries = summaryRoutes(deps);
-  app.use(summaries.routes());
-  app.use(summaries.allowedMethods());
-  const analysis = analysisRoutes(deps);
-  app.use(analysis.routes());
-  app.use(analysis.allowedMethods());
+  app.use(api.allowedMethods({ throw: true }));
   return app;
 }

@@ -31,6 +31,10 @@ export function createResponseCache(
   return {
     async getOrCompute({ route, scope, params }, compute) {
       let key: string | undefined;
+      if (redis.status !== 'ready') {
+        // Redis is down: straight to Postgres, without a failed call (and a log line) per request.
+        return { value: await compute(), hit: false };
+      }
       try {
         const versionKey = scope === 'market' ? keys.marketVersion : keys.issuerVersion(scope.issuerCik);
         const version = (await redis.get(versionKey)) ?? '0';

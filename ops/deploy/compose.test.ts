@@ -106,11 +106,8 @@ describe('docker-compose.yml against the code', () => {
     for (const job of prometheus.scrape_configs.filter((j) => apps.some((s) => s.name === j.job_name))) {
       const service = apps.find((s) => s.name === job.job_name)!;
       const config = serviceConfig(service);
-      // Once the API serves /metrics on a port of its own (API_METRICS_PORT), that is the one to scrape.
-      const metricsPort =
-        job.job_name === 'api'
-          ? ((config as unknown as Record<string, number | undefined>).apiMetricsPort ?? config.apiPort)
-          : config.metricsPort;
+      // The API serves /metrics on a port of its own (API_METRICS_PORT), not on its public port.
+      const metricsPort = job.job_name === 'api' ? config.apiMetricsPort : config.metricsPort;
       expect({ job: job.job_name, ports: sdPorts(job, service.name) }).toEqual({
         job: job.job_name,
         ports: [metricsPort],

@@ -4,6 +4,7 @@ import { apiCommand } from './api';
 import { configCommand } from './config';
 import { crawlCommand } from './crawl';
 import { healthCommand } from './health';
+import { keysCommand } from './keys';
 import { migrateCommand } from './migrate';
 import { backfillCommand } from './backfill';
 import { parseCommand } from './parse';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   topicsCommand,
   runCommand,
   apiCommand,
+  keysCommand,
   replayCommand,
   parseCommand,
   backfillCommand,

@@ -23,7 +23,16 @@ export function randomPrefix(label = 't'): string {
 
 /** Config from the services globalSetup chose, with per-test overrides (any variable name). */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', API_PORT: '0', ...overrides });
+  // Tests poll the API several times a second: the per-minute rate limit is tested on its own.
+  return loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    METRICS_PORT: '0',
+    API_PORT: '0',
+    API_METRICS_PORT: '0',
+    API_RATE_LIMIT: '1000000',
+    ...overrides,
+  });
 }
 
 /**
