@@ -16,7 +16,16 @@ import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
 import { consumerMetrics } from './stage';
 
-export function clusterRules(config: Config): ClusterRules {
+type ClusterRulesConfig = Pick<
+  Config,
+  'clusterMinInsiders' | 'clusterWindowDays' | 'clusterMinValue' | 'clusterRoles'
+>;
+
+/** What the aggregator stage reads of the config. */
+export type AggregatorStageConfig = ClusterRulesConfig &
+  Pick<Config, 'schemaRegistryUrl' | 'topicPrefix' | 'groupPrefix' | 'databaseUrl'>;
+
+export function clusterRules(config: ClusterRulesConfig): ClusterRules {
   return {
     minInsiders: config.clusterMinInsiders,
     windowDays: config.clusterWindowDays,
@@ -32,7 +41,7 @@ export function clusterRules(config: Config): ClusterRules {
  * correct even when it does not.
  */
 export async function startAggregatorStage(
-  config: Config,
+  config: AggregatorStageConfig,
   kafka: KafkaClient,
   logger: Logger,
   metrics: Metrics,

@@ -7,6 +7,7 @@ import type { KafkaClient } from '../shared/kafka/client';
 import { startBatchConsumer } from '../shared/kafka/consumer';
 import { createProducer } from '../shared/kafka/producer';
 import { createLlmClient, DEFAULT_BASE_URL } from '../shared/llm/client';
+import type { LlmConfig } from '../shared/llm/client';
 import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics/metrics';
 import { analysisMetrics } from '../stages/analysis/analysis-metrics';
@@ -21,7 +22,29 @@ import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
 import { consumerMetrics } from './stage';
 
-export function notableRules(config: Config): NotableRules {
+type NotableRulesConfig = Pick<
+  Config,
+  'analysisRules' | 'analysisMinPurchaseValue' | 'analysisMinSalePercent' | 'analysisFirstPurchaseYears'
+>;
+
+type ProviderConfig = LlmConfig &
+  Pick<Config, 'analysisModel' | 'analysisMaxOutputTokens' | 'analysisInputPrice' | 'analysisOutputPrice'>;
+
+/** What the analysis stage reads of the config. */
+export type AnalysisStageConfig = NotableRulesConfig &
+  ProviderConfig &
+  Pick<
+    Config,
+    | 'schemaRegistryUrl'
+    | 'topicPrefix'
+    | 'groupPrefix'
+    | 'databaseUrl'
+    | 'analysisConcurrency'
+    | 'analysisDailyTokenBudget'
+    | 'analysisLoadWaitSeconds'
+  >;
+
+export function notableRules(config: NotableRulesConfig): NotableRules {
   return {
     enabled: config.analysisRules,
     minPurchaseValue: config.analysisMinPurchaseValue,
@@ -30,7 +53,7 @@ export function notableRules(config: Config): NotableRules {
   };
 }
 
-function provider(config: Config, logger: Logger): Provider | null {
+function provider(config: ProviderConfig, logger: Logger): Provider | null {
   const client = createLlmClient(config, logger);
   return client
     ? {
@@ -52,7 +75,7 @@ function provider(config: Config, logger: Logger): Provider | null {
  * the loading path: they consume topics the loader also reads, and only the loader writes rows.
  */
 export async function startAnalysisStage(
-  config: Config,
+  config: AnalysisStageConfig,
   kafka: KafkaClient,
   logger: Logger,
   metrics: Metrics,

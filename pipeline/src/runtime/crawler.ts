@@ -7,11 +7,15 @@ import type { Logger } from '../shared/logger';
 import type { Metrics } from '../shared/metrics/metrics';
 import { watchPostgres } from '../shared/metrics/postgres-probe';
 import { startCrawler } from '../stages/crawler/run';
+import type { CrawlerStageDeps } from '../stages/crawler/run';
 import type { RunningStage } from './stage';
+
+/** What the crawler stage reads of the config. */
+export type CrawlerStageConfig = CrawlerStageDeps['config'] & Pick<Config, 'databaseUrl' | 'redisUrl'>;
 
 /** Wires the crawler: EDGAR (or the fake EDGAR) → `edgar.filings.raw`. */
 export async function startCrawlerStage(
-  config: Config,
+  config: CrawlerStageConfig,
   kafka: KafkaClient,
   logger: Logger,
   metrics: Metrics,

@@ -20,9 +20,15 @@ import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
 import { consumerMetrics } from './stage';
 
+/** What the loader stage reads of the config. */
+export type LoaderStageConfig = Pick<
+  Config,
+  'schemaRegistryUrl' | 'topicPrefix' | 'groupPrefix' | 'databaseUrl' | 'redisUrl' | 'redisNamespace'
+>;
+
 /** Wires the loader: parsed filings and rows → Postgres (exactly once), then cache versions bumped. */
 export async function startLoaderStage(
-  config: Config,
+  config: LoaderStageConfig,
   kafka: KafkaClient,
   logger: Logger,
   metrics: Metrics,

@@ -12,9 +12,12 @@ import { groupName, TOPICS, topicName } from '../topics';
 import type { RunningStage } from './stage';
 import { consumerMetrics } from './stage';
 
+/** What the parser stage reads of the config. */
+export type ParserStageConfig = Pick<Config, 'schemaRegistryUrl' | 'topicPrefix' | 'groupPrefix'>;
+
 /** Wires the parser stage: raw topic → parse → parsed filings + rows topics, failures → DLQ. */
 export async function startParserStage(
-  config: Config,
+  config: ParserStageConfig,
   kafka: KafkaClient,
   logger: Logger,
   metrics: Metrics,

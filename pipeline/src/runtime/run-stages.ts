@@ -5,10 +5,15 @@ import { createMetrics } from '../shared/metrics/metrics';
 import type { Metrics } from '../shared/metrics/metrics';
 import { startMetricsServer } from '../shared/metrics/server';
 import { startAggregatorStage } from './aggregator';
+import type { AggregatorStageConfig } from './aggregator';
 import { startAnalysisStage } from './analysis';
+import type { AnalysisStageConfig } from './analysis';
 import { startCrawlerStage } from './crawler';
+import type { CrawlerStageConfig } from './crawler';
 import { startLoaderStage } from './loader';
+import type { LoaderStageConfig } from './loader';
 import { startParserStage } from './parser';
+import type { ParserStageConfig } from './parser';
 import type { RunningStage } from './stage';
 import type { StageName } from '../topics';
 
@@ -19,6 +24,17 @@ export type PipelineStage = (typeof STAGE_NAMES)[number];
 export function stageOfGroup(group: StageName): PipelineStage {
   return group === 'notable' ? 'analysis' : group;
 }
+
+/**
+ * What a pipeline process reads of the config: each stage's slice (declared beside the stage's
+ * wiring, so its needs show in its signature), the Kafka client and the /metrics server.
+ */
+export type PipelineConfig = ParserStageConfig &
+  LoaderStageConfig &
+  AggregatorStageConfig &
+  AnalysisStageConfig &
+  CrawlerStageConfig &
+  Pick<Config, 'kafkaBrokers' | 'kafkaClientId' | 'metricsPort' | 'metricsHost'>;
 
 export interface RunningPipeline {
   readonly metrics: Metrics;
@@ -31,7 +47,7 @@ export interface RunningPipeline {
  * stage fails to start, the ones already started are closed before the error propagates.
  */
 export async function runStages(
-  config: Config,
+  config: PipelineConfig,
   logger: Logger,
   stages: readonly PipelineStage[],
   options: { demo?: boolean; metrics?: Metrics; metricsPort?: number } = {},

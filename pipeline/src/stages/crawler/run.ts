@@ -14,6 +14,7 @@ import type { Producer } from '../../shared/kafka/producer';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../shared/metrics/metrics';
 import { createCrawlerContext } from './crawler-context';
+import type { CrawlerConfig } from './crawler-context';
 import { drainQueue } from './fetch-worker';
 import type { DrainReport } from './fetch-worker';
 import { liveFeedLag } from './live-feed-lag';
@@ -48,7 +49,7 @@ export interface RunningCrawler {
 }
 
 export interface CrawlerStageDeps {
-  config: Config;
+  config: CrawlerConfig & Pick<Config, 'crawlSchedule' | 'reconcileSchedule' | 'tickersSchedule'>;
   logger: Logger;
   metrics: Metrics;
   producer: Producer;
