@@ -6,7 +6,19 @@ import { REPO_ROOT } from '../../pipeline/src/paths';
 export { REPO_ROOT };
 
 /** The two processes the stack starts and owns; Postgres and Redis are only checked. */
-export type ManagedComponent = 'kafka' | 'registry';
+export type ManagedComponent = 'kafka' | 'registry' | BrokerComponent;
+
+/** One node of a multi-broker cluster (`stack up --brokers N`, N >= 2), numbered from 1. */
+export type BrokerComponent = `kafka-${number}`;
+
+/** The files of one node of a multi-broker cluster: each has its own data, logs and properties. */
+export interface BrokerPaths {
+  readonly data: string;
+  readonly logs: string;
+  readonly properties: string;
+  readonly consoleLog: string;
+  readonly log: string;
+}
 
 /** Where everything of one local stack lives. `root` is absolute and also marks our processes. */
 export interface StackPaths {
@@ -29,6 +41,7 @@ export interface StackPaths {
   readonly kafkaPom: string;
   readonly registryPom: string;
   readonly kafkaLog4j: string;
+  readonly broker: (id: number) => BrokerPaths;
 }
 
 export function stackPaths(stackDir: string, repoRoot: string = REPO_ROOT): StackPaths {
@@ -57,5 +70,12 @@ export function stackPaths(stackDir: string, repoRoot: string = REPO_ROOT): Stac
     kafkaPom: path.join(ops, 'kafka-pom.xml'),
     registryPom: path.join(ops, 'registry-pom.xml'),
     kafkaLog4j: path.join(ops, 'kafka-log4j2.xml'),
+    broker: (id) => ({
+      data: path.join(data, `kafka-${id}`),
+      logs: path.join(logs, `kafka-${id}`),
+      properties: path.join(run, `kafka-${id}.properties`),
+      consoleLog: path.join(logs, `kafka-${id}`, 'kafka-console.log'),
+      log: path.join(logs, `kafka-${id}`, 'kafka.log'),
+    }),
   };
 }

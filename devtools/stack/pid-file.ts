@@ -68,7 +68,7 @@ export function parsePidRecord(text: string): PidRecord | string {
   const valid =
     r !== null &&
     typeof r === 'object' &&
-    (r.component === 'kafka' || r.component === 'registry') &&
+    (r.component === 'kafka' || r.component === 'registry' || /^kafka-\d+$/.test(r.component ?? '')) &&
     Number.isInteger(r.pid) &&
     (r.pid ?? 0) > 1 &&
     typeof r.startTime === 'string' &&

@@ -34,7 +34,7 @@ const exists = (file: string) =>
     () => false,
   );
 
-interface PortNeed {
+export interface PortNeed {
   readonly port: number;
   readonly role: string;
   readonly variable: string;
@@ -112,8 +112,15 @@ export async function preflight(
 
   if (need.kafka && s.kafka.managed) {
     problems.push(...heapProblems('KAFKA_HEAP', config.kafkaHeap));
-    ports.push({ port: s.kafka.port, role: 'Kafka', variable: 'KAFKA_BROKERS' });
-    ports.push({ port: s.kafka.controllerPort, role: 'KRaft controller', variable: 'KAFKA_CONTROLLER_PORT' });
+    // A cluster checks the ports of the nodes it starts itself (some may already run).
+    if (s.brokers.length === 0) {
+      ports.push({ port: s.kafka.port, role: 'Kafka', variable: 'KAFKA_BROKERS' });
+      ports.push({
+        port: s.kafka.controllerPort,
+        role: 'KRaft controller',
+        variable: 'KAFKA_CONTROLLER_PORT',
+      });
+    }
   }
   if (need.registry && s.registry.managed) {
     problems.push(...heapProblems('REGISTRY_HEAP', config.registryHeap));
@@ -154,7 +161,7 @@ async function mavenVersion(): Promise<string | undefined> {
   }
 }
 
-async function portProblems(ports: PortNeed[], root: string): Promise<Problem[]> {
+export async function portProblems(ports: PortNeed[], root: string): Promise<Problem[]> {
   const problems: Problem[] = [];
   const seen = new Map<number, string>();
   for (const need of ports) {

@@ -1,5 +1,5 @@
 /** What `stack up|down|status` found or did, as data (`--json`) and as a short table for people. */
-export type ComponentName = 'kafka' | 'registry' | 'postgres' | 'redis';
+export type ComponentName = 'kafka' | 'registry' | 'postgres' | 'redis' | `kafka-${number}`;
 
 /**
  * running: answers its health check. started: started by this `up` and now healthy.

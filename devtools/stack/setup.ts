@@ -3,6 +3,8 @@ import type { Logger } from '../../pipeline/src/shared/logger';
 import { probeKafkaApiVersions } from './kafka-probe';
 import type { KafkaProbe } from './kafka-probe';
 import { planKafka } from './kafka-config';
+import { planBrokers } from './cluster-config';
+import type { BrokerPlan } from './cluster-config';
 import type { KafkaPlan } from './kafka-config';
 import { stackPaths } from './paths';
 import type { StackPaths } from './paths';
@@ -18,6 +20,11 @@ export interface StackOptions {
   readonly probeKafka?: KafkaProbe;
   /** Aborting stops waiting; `up` then stops what it started. */
   readonly signal?: AbortSignal;
+  /**
+   * Kafka nodes to run: 1 (the default) is the single broker; 2 or more run a KRaft cluster, one
+   * JVM per node (`stack up --brokers 3`). @defaultValue the number of addresses in KAFKA_BROKERS
+   */
+  readonly brokers?: number;
 }
 
 /** Everything one stack command works from, derived once from config. */
@@ -25,6 +32,8 @@ export interface StackSetup {
   readonly config: Config;
   readonly paths: StackPaths;
   readonly kafka: KafkaPlan;
+  /** The nodes of a multi-broker cluster; empty for the single broker (or a Kafka not ours). */
+  readonly brokers: readonly BrokerPlan[];
   readonly registry: RegistryPlan;
   readonly probeKafka: KafkaProbe;
   readonly logger: Logger;
@@ -34,10 +43,14 @@ export interface StackSetup {
 
 export function createSetup(config: Config, logger: Logger, options: StackOptions): StackSetup {
   const paths = stackPaths(config.stackDir);
+  const kafka = planKafka(config.kafkaBrokers, config.kafkaControllerPort);
+  const count = options.brokers ?? config.kafkaBrokers.length;
   return {
     config,
     paths,
-    kafka: planKafka(config.kafkaBrokers, config.kafkaControllerPort),
+    kafka,
+    brokers:
+      kafka.managed && count >= 2 ? planBrokers(config.kafkaBrokers, config.kafkaControllerPort, count) : [],
     registry: planRegistry(config.schemaRegistryUrl, config.registryManagementPort),
     probeKafka: options.probeKafka ?? probeKafkaApiVersions(),
     logger: createStackLogger(logger, paths.stackLog),

@@ -1,5 +1,6 @@
 import type { Config } from '../../pipeline/src/config/config';
 import type { Logger } from '../../pipeline/src/shared/logger';
+import { clusterDown } from './cluster';
 import { inspectComponent } from './components';
 import { acquireStackLock } from './lock';
 import type { ManagedComponent } from './paths';
@@ -10,7 +11,7 @@ import { createSetup } from './setup';
 import type { StackOptions, StackSetup } from './setup';
 
 /** Kafka finishes a controlled shutdown (flushes logs, resigns leadership) well within this. */
-const GRACE_MS: Record<ManagedComponent, number> = { kafka: 30_000, registry: 15_000 };
+const graceMs = (component: ManagedComponent) => (component === 'registry' ? 15_000 : 30_000);
 
 /**
  * Stops the broker and the registry this stack started, identified by their pid files and checked
@@ -26,7 +27,11 @@ export async function stackDown(
   const began = Date.now();
   const release = await acquireStackLock(s.paths.lockFile, s.timeoutMs);
   try {
-    const components = await Promise.all([stop(s, 'kafka'), stop(s, 'registry')]);
+    const [kafka, registry] = await Promise.all([
+      s.brokers.length > 0 ? clusterDown(s) : stop(s, 'kafka').then((r) => [r]),
+      stop(s, 'registry'),
+    ]);
+    const components = [...kafka, registry];
     const changed = components.some((c) => c.detail !== 'was not running');
     s.logger.info('stack down done', { changed });
     return {
@@ -58,9 +63,9 @@ async function stop(s: StackSetup, component: ManagedComponent): Promise<Compone
   }
   const { record } = state;
   s.logger.info(`stopping ${component}`, { pid: record.pid });
-  const how = await stopProcess(record.pid, record.startTime, GRACE_MS[component]);
+  const how = await stopProcess(record.pid, record.startTime, graceMs(component));
   await removePidFile(file);
-  const detail = how === 'killed' ? `killed after ${GRACE_MS[component] / 1000} s grace` : 'stopped';
+  const detail = how === 'killed' ? `killed after ${graceMs(component) / 1000} s grace` : 'stopped';
   s.logger.info(`${component} ${detail}`, { pid: record.pid });
   return {
     name: component,

@@ -1,6 +1,7 @@
 import type { Config } from '../../pipeline/src/config/config';
 import { createLogger } from '../../pipeline/src/shared/logger';
 import type { Logger } from '../../pipeline/src/shared/logger';
+import { clusterStatus } from './cluster';
 import { inspectComponent } from './components';
 import type { ManagedComponent } from './paths';
 import { probeRegistry } from './registry-probe';
@@ -21,12 +22,14 @@ export async function stackStatus(
   const s = createSetup(config, options.logger ?? createLogger('warn'), options);
   const began = Date.now();
   const [kafka, registry, postgres, redis] = await Promise.all([
-    managedStatus(s, 'kafka', () => s.probeKafka(s.config.kafkaBrokers)),
+    s.brokers.length > 0
+      ? clusterStatus(s)
+      : managedStatus(s, 'kafka', () => s.probeKafka(s.config.kafkaBrokers)).then((r) => [r]),
     managedStatus(s, 'registry', () => probeRegistry(s.registry.url)),
     checkPostgres(config.databaseUrl),
     checkRedis(config.redisUrl),
   ]);
-  const components = [kafka, registry, ...serviceReports(postgres, redis)];
+  const components = [...kafka, registry, ...serviceReports(postgres, redis)];
   return {
     action: 'status',
     ok: components.every((c) => c.healthy),

@@ -5,6 +5,7 @@ import { asProblem, bringUp, checkExternal, stopStarted } from './bring-up';
 import { inspectAndClean } from './components';
 import type { JavaInstall } from './java-version';
 import { startKafka } from './kafka';
+import { clusterPortProblems, clusterStates, clusterUp } from './cluster';
 import { acquireStackLock } from './lock';
 import { fetchKafka, fetchRegistry } from './maven-fetch';
 import type { PidRecord, PidState } from './pid-file';
@@ -54,7 +55,9 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
     s.logger.warn(text);
   };
   const absent: PidState = { kind: 'absent' };
-  const kafkaNow = s.kafka.managed ? await inspectAndClean(s.paths, 'kafka', note) : absent;
+  const cluster = s.brokers.length > 0;
+  const kafkaNow = s.kafka.managed && !cluster ? await inspectAndClean(s.paths, 'kafka', note) : absent;
+  const nodeStates = cluster ? await clusterStates(s, note) : [];
   const registryNow = s.registry.managed ? await inspectAndClean(s.paths, 'registry', note) : absent;
   if (!s.kafka.managed) {
     note(`not managing Kafka: ${s.kafka.reason}; only checking it`);
@@ -63,8 +66,14 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
     note(`not managing the registry: ${s.registry.reason}; only checking it`);
   }
   const ours = { kafka: kafkaNow, registry: registryNow };
-  const answering = await probeAlreadyAnswering(s, ours);
+  // A cluster's nodes are each judged by their own pid file: one node down gets that node back.
+  const answering = cluster
+    ? { ...(await probeAlreadyAnswering(s, ours)), kafka: undefined }
+    : await probeAlreadyAnswering(s, ours);
   const need = componentsToStart({ kafka: s.kafka.managed, registry: s.registry.managed }, ours, answering);
+  if (cluster) {
+    need.kafka = nodeStates.some((state) => state.kind !== 'ours');
+  }
   for (const name of ['kafka', 'registry'] as const) {
     if (answering[name]) {
       s.logger.info(`${name} already answers; using it as it is`, { version: answering[name].version });
@@ -73,6 +82,9 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
 
   s.logger.info('checking prerequisites', { start: need });
   const pre = await preflight(s, need);
+  if (cluster && need.kafka) {
+    pre.problems.push(...(await clusterPortProblems(s, nodeStates)));
+  }
   if (pre.problems.length > 0) {
     throw new StackError(pre.problems, 'stack up started nothing');
   }
@@ -84,10 +96,15 @@ async function up(s: StackSetup, began: number): Promise<StackReport> {
 
   const started: PidRecord[] = [];
   const deadline = Date.now() + s.timeoutMs;
+  const kafka = cluster
+    ? clusterUp(s, nodeStates, pre.kafkaJava, started, deadline)
+    : [
+        answering.kafka
+          ? answeringReport('kafka', s.kafka.address, answering.kafka)
+          : kafkaUp(s, kafkaNow, pre.kafkaJava, started, deadline),
+      ];
   const results = await Promise.allSettled([
-    answering.kafka
-      ? answeringReport('kafka', s.kafka.address, answering.kafka)
-      : kafkaUp(s, kafkaNow, pre.kafkaJava, started, deadline),
+    ...kafka,
     answering.registry
       ? answeringReport('registry', s.registry.url, answering.registry)
       : registryUp(s, registryNow, pre.registryJava, started, deadline),

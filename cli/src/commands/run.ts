@@ -14,7 +14,10 @@ current batch, commits, and exits. Each consuming stage uses its own consumer gr
 processes running the same stage split the topic's partitions between them. The analysis stage
 runs two groups: the notable-activity detector and the analyst (see "AI analysis" in the README).
 Prometheus metrics are served on http://127.0.0.1:<METRICS_PORT>/metrics (--metrics-port 0 picks a
-free port, useful when running several processes on one machine).`,
+free port, useful when running several processes on one machine).
+A consumer that crashes (a non-retriable error, or retries exhausted) restarts; after more restarts
+in a window than RESTART_POLICY allows (pipeline/src/shared/errors.ts) the process exits with
+status 3, for its supervisor to restart it.`,
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, { 'metrics-port': { type: 'string' } }, true);
     const which = positionals[0];
@@ -29,8 +32,18 @@ free port, useful when running several processes on one machine).`,
     const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
     const logger = ctx.logger();
     const pipeline = await runStages(ctx.config(), logger, stages, { metricsPort });
-    const signal = await ctx.shutdown;
-    logger.info('shutting down', { signal });
+    const outcome = await Promise.race([
+      ctx.shutdown.then((signal) => ({ signal, err: undefined })),
+      pipeline.failed.then((err) => ({ signal: undefined, err })),
+    ]);
+    if (outcome.err) {
+      // A consumer restarted more often than RESTART_POLICY allows: exit non-zero so the
+      // supervisor restarts the whole process (and its alerting sees it).
+      logger.error('a consumer gave up; exiting', { err: outcome.err });
+      await pipeline.close();
+      return 3;
+    }
+    logger.info('shutting down', { signal: outcome.signal });
     await pipeline.close();
     logger.info('stopped cleanly');
     return 0;

@@ -64,7 +64,10 @@ export async function startAggregatorStage(
   await avro.register(topics.insider, TOPICS.aggregatesInsider.valueSchema);
   await avro.register(topics.clusters, TOPICS.clusterEvents.valueSchema);
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
-  const producer = await createProducer(kafka);
+  const producer = await createProducer(kafka, {
+    metrics,
+    topics: [topics.daily, topics.rolling, topics.insider, topics.clusters, topics.dlq],
+  });
   const groupId = groupName(config, 'aggregator');
   const handle = createAggregatorHandler({
     pool,
@@ -88,6 +91,7 @@ export async function startAggregatorStage(
   log.info('aggregator stage started', { topics, rules: clusterRules(config) });
   return {
     name: 'aggregator',
+    failed: consumer.failed,
     async close() {
       postgres.stop();
       await consumer.stop();

@@ -93,7 +93,10 @@ export async function startAnalysisStage(
   await avro.register(topics.requests, TOPICS.analysisRequests.valueSchema);
   await avro.register(topics.results, TOPICS.analysisResults.valueSchema);
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
-  const producer = await createProducer(kafka);
+  const producer = await createProducer(kafka, {
+    metrics,
+    topics: [topics.requests, topics.results, topics.dlq],
+  });
   const deadLetters = createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'analysis', metrics });
   const stageMetrics = analysisMetrics(metrics);
   const model = provider(config, log);
@@ -148,6 +151,7 @@ export async function startAnalysisStage(
   });
   return {
     name: 'analysis',
+    failed: Promise.race([answering.failed, detecting.failed]),
     async close() {
       await Promise.all([detecting.stop(), answering.stop()]);
       await producer.disconnect();

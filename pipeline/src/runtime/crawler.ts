@@ -1,3 +1,4 @@
+import { topicName } from '../topics';
 import type { Config } from '../config/config';
 import { createRedis } from '../shared/cache/redis';
 import { createPool } from '../shared/db/pool';
@@ -25,7 +26,10 @@ export async function startCrawlerStage(
   const pool = createPool(config, log);
   const postgres = watchPostgres({ pool, metrics, stage: 'crawler', logger: log });
   const redis = createRedis(config, log);
-  const producer = await createProducer(kafka);
+  const producer = await createProducer(kafka, {
+    metrics,
+    topics: [topicName(config.topicPrefix, 'filingsRaw')],
+  });
   const crawler = await startCrawler({
     config,
     logger: log,

@@ -51,7 +51,7 @@ export async function startLoaderStage(
     clusters: topicName(config.topicPrefix, 'clusterEvents'),
   };
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
-  const producer = await createProducer(kafka);
+  const producer = await createProducer(kafka, { metrics, topics: [topics.dlq] });
   const groupId = groupName(config, 'loader');
   const handle = createLoaderHandler({
     pool,
@@ -87,6 +87,7 @@ export async function startLoaderStage(
   log.info('loader stage started', { topics });
   return {
     name: 'loader',
+    failed: consumer.failed,
     async close() {
       postgres.stop();
       await consumer.stop();

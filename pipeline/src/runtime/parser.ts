@@ -33,7 +33,10 @@ export async function startParserStage(
   await avro.register(topics.filings, TOPICS.filingsParsed.valueSchema);
   await avro.register(topics.rows, TOPICS.transactions.valueSchema);
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
-  const producer = await createProducer(kafka);
+  const producer = await createProducer(kafka, {
+    metrics,
+    topics: [topics.filings, topics.rows, topics.dlq],
+  });
   const deadLetters = createDeadLetterSink({ producer, avro, topic: topics.dlq, stage: 'parser', metrics });
   const handle = createParserHandler({
     avro,
@@ -54,6 +57,7 @@ export async function startParserStage(
   log.info('parser stage started', { topics });
   return {
     name: 'parser',
+    failed: consumer.failed,
     async close() {
       await consumer.stop();
       await producer.disconnect();

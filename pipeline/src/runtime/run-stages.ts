@@ -39,6 +39,8 @@ export type PipelineConfig = ParserStageConfig &
 export interface RunningPipeline {
   readonly metrics: Metrics;
   readonly metricsPort: number;
+  /** Settles if a stage's consumer gave up: close the pipeline and exit non-zero. */
+  readonly failed: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function runStages(
   return {
     metrics,
     metricsPort: server.port,
+    failed: Promise.race(started.flatMap((s) => (s.failed ? [s.failed] : []))),
     async close() {
       await closeAll();
       await server.close();

@@ -8,14 +8,38 @@ export interface TopicChange {
   detail?: string;
 }
 
-function topicConfig(name: string, spec: TopicSpec): ITopicConfig {
+/**
+ * Durability by cluster size: with three or more brokers every topic has three replicas, a write is
+ * acknowledged (acks=all) only once two of them have it, and a replica that fell behind never
+ * becomes leader (which would silently drop acknowledged records). Smaller clusters take the
+ * broker defaults, as a single dev broker must.
+ */
+export function replicationFor(brokers: number): {
+  replicationFactor: number;
+  configEntries: { name: string; value: string }[];
+} {
+  if (brokers >= 3) {
+    return {
+      replicationFactor: 3,
+      configEntries: [
+        { name: 'min.insync.replicas', value: '2' },
+        { name: 'unclean.leader.election.enable', value: 'false' },
+      ],
+    };
+  }
+  return { replicationFactor: -1, configEntries: [] };
+}
+
+function topicConfig(name: string, spec: TopicSpec, brokers: number): ITopicConfig {
+  const durability = replicationFor(brokers);
   return {
     topic: name,
     numPartitions: spec.partitions,
-    replicationFactor: -1,
+    replicationFactor: durability.replicationFactor,
     configEntries: [
       { name: 'cleanup.policy', value: spec.cleanupPolicy },
       { name: 'retention.ms', value: String(spec.retentionMs) },
+      ...durability.configEntries,
     ],
   };
 }
@@ -35,15 +59,16 @@ export async function ensureTopics(
     const missing = topics.filter((t) => !existing.has(t.name));
     const changes: TopicChange[] = [];
     if (missing.length > 0) {
+      const { brokers } = await admin.describeCluster();
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((t) => topicConfig(t.name, t.spec)),
+        topics: missing.map((t) => topicConfig(t.name, t.spec, brokers.length)),
       });
       for (const t of missing) {
         changes.push({
           topic: t.name,
           action: 'created',
-          detail: `${t.spec.partitions} partitions, ${t.spec.cleanupPolicy}`,
+          detail: `${t.spec.partitions} partitions, ${t.spec.cleanupPolicy}, ${describeReplication(brokers.length)}`,
         });
       }
     }
@@ -68,4 +93,11 @@ export async function ensureTopics(
   } finally {
     await admin.disconnect();
   }
+}
+
+function describeReplication(brokers: number): string {
+  const { replicationFactor } = replicationFor(brokers);
+  return replicationFactor > 0
+    ? `${replicationFactor} replicas, min.insync.replicas=2, no unclean leader election`
+    : `broker-default replicas (${brokers} broker${brokers === 1 ? '' : 's'})`;
 }

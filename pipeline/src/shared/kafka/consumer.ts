@@ -1,7 +1,12 @@
-import type { Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
-import type { Logger } from '../logger';
-import type { KafkaClient } from './client';
 import { backoffDelay, sleepUnlessStopped } from '../backoff';
+import { ConsumerGaveUp, isRetriable, RESTART_POLICY, RETRY_POLICY } from '../errors';
+import type { RestartPolicy, RetryPolicy } from '../errors';
+import type { Logger } from '../logger';
+import { createRestartBudget } from '../restart-budget';
+import type { KafkaClient } from './client';
+import { startMember } from './consumer-member';
+import type { Member } from './consumer-member';
+import { groupLag } from './group-offsets';
 
 export interface InMessage {
   topic: string;
@@ -34,16 +39,35 @@ export interface PartitionPosition {
   offset: string;
 }
 
-export interface BatchConsumerOptions {
+/** What a consumer reports as it goes (the stage turns these into metrics). */
+export interface ConsumerEvents {
+  onBatchDone?(batch: InBatch, durationMs: number): void;
+  /** A batch failed with a retriable error and will be retried after a backoff. */
+  onRetry?(err: unknown, attempt: number): void;
+  /** +1 when a batch starts retrying, -1 when it stops (succeeded, stopped or crashed). */
+  onRetrying?(delta: 1 | -1): void;
+  /** The consumer crashed; it restarts unless the restart policy is used up. */
+  onCrash?(err: unknown, retriable: boolean): void;
+  onRestart?(): void;
+  onHeartbeatFailure?(err: unknown): void;
+  /** This member joined the group again (a rebalance it took part in). */
+  onRebalance?(): void;
+  /** The group's lag on one partition, measured from the brokers on a timer. */
+  onLag?(topic: string, partition: number, lag: number): void;
+}
+
+export interface BatchConsumerOptions extends ConsumerEvents {
   groupId: string;
   topics: string[];
   /** Where a group with no committed offset starts. @defaultValue true */
   fromBeginning?: boolean;
   logger: Logger;
   /**
-   * Processes one batch of one partition. Throwing pauses the partition: the same batch is
-   * retried with jittered backoff until it succeeds or the consumer stops, so nothing is lost.
-   * Bad records must be handled inside (dead-lettered), not thrown.
+   * Processes one batch of one partition. A retriable error (see `isRetriable` in shared/errors)
+   * retries the same batch with jittered backoff until it succeeds, the consumer stops, or the
+   * retry policy is exhausted; a non-retriable one crashes the consumer at once. Either way the
+   * batch is not committed, so nothing is lost. Bad records must be handled inside
+   * (dead-lettered), not thrown.
    */
   handle(batch: InBatch, ctx: BatchContext): Promise<void>;
   /**
@@ -51,144 +75,124 @@ export interface BatchConsumerOptions {
    * sought before fetching (the loader uses it to resume from offsets stored in Postgres).
    */
   positionsFor?(assigned: { topic: string; partition: number }[]): Promise<PartitionPosition[]>;
-  onBatchDone?(batch: InBatch, durationMs: number): void;
-  onRetry?(err: unknown, attempt: number): void;
+  /** @defaultValue RETRY_POLICY */
+  retry?: RetryPolicy;
+  /** @defaultValue RESTART_POLICY */
+  restarts?: RestartPolicy;
+  /** How often lag is measured. @defaultValue 15000 */
+  lagIntervalMs?: number;
 }
 
 export interface RunningConsumer {
   stop(): Promise<void>;
-}
-
-function toHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) {
-    if (v === undefined) {
-      continue;
-    }
-    const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) {
-      out[k] = first.toString();
-    }
-  }
-  return out;
+  /** Settles only if the consumer gave up (restarts exhausted): the process must then exit non-zero. */
+  readonly failed: Promise<Error>;
 }
 
 /**
  * One way to consume for every stage: batches per partition, offsets resolved and committed only
  * after `handle` succeeded, heartbeats during retries, and a clean stop that lets the current
- * batch finish.
+ * batch finish. A crash replaces the kafkajs consumer with a new one (resuming from the committed
+ * offsets); too many restarts in the policy's window settle `failed`.
  */
 export async function startBatchConsumer(
   kafka: KafkaClient,
   opts: BatchConsumerOptions,
 ): Promise<RunningConsumer> {
-  const consumer: Consumer = kafka.consumer({
-    groupId: opts.groupId,
-    sessionTimeout: 30000,
-    heartbeatInterval: 3000,
-    maxBytesPerPartition: 4 * 1024 * 1024,
-  });
   const log = opts.logger.child({ groupId: opts.groupId });
+  const retry = opts.retry ?? RETRY_POLICY;
+  const policy = opts.restarts ?? RESTART_POLICY;
+  const budget = createRestartBudget(policy);
   let stopping = false;
+  let member: Member | undefined;
+  let giveUp: (err: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => (giveUp = resolve));
+  let replacing: Promise<void> | undefined;
 
-  consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    const assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
-      partitions.map((partition) => ({ topic, partition })),
-    );
-    log.info('partitions assigned', { assigned: assigned.map((a) => `${a.topic}[${a.partition}]`) });
-    if (!opts.positionsFor) {
-      return;
+  /** Counts a restart; false (and `failed` settled) when the policy is used up. */
+  const allowRestart = (cause: unknown): boolean => {
+    if (budget.allow(Date.now())) {
+      opts.onRestart?.();
+      return true;
     }
-    opts
-      .positionsFor(assigned)
-      .then((positions) => {
-        for (const p of positions) {
-          consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
-        }
-      })
-      .catch((err: unknown) =>
-        log.warn(
-          'could not read stored positions; starting from committed offsets (redelivery is still skipped)',
-          { err },
-        ),
-      );
-  });
-  consumer.on(consumer.events.CRASH, (event) => {
-    log.error('consumer crashed', { err: event.payload.error, restart: event.payload.restart });
-  });
+    const err = new ConsumerGaveUp(opts.groupId, policy, cause);
+    log.error('consumer gave up; the process must exit', { err, cause });
+    stopping = true;
+    giveUp(err);
+    return false;
+  };
 
-  await consumer.connect();
-  for (const topic of opts.topics) {
-    await consumer.subscribe({ topic, fromBeginning: opts.fromBeginning ?? true });
-  }
-  await consumer.run({
-    eachBatchAutoResolve: false,
-    autoCommit: true,
-    autoCommitInterval: 1000,
-    eachBatch: async (payload: EachBatchPayload) => {
-      const { batch } = payload;
-      const heartbeat = () => payload.heartbeat();
-      const isRunning = () => payload.isRunning();
-      const isStale = () => payload.isStale();
-      if (batch.messages.length === 0) {
+  const hooks = {
+    stopping: () => stopping,
+    crash(err: unknown, retriable: boolean) {
+      opts.onCrash?.(err, retriable);
+      log.error('consumer crashed', { err, retriable });
+      replacing ??= replace(err).finally(() => (replacing = undefined));
+    },
+    restartedByClient(err: unknown) {
+      opts.onCrash?.(err, isRetriable(err));
+      log.error('consumer crashed; kafkajs restarts it', { err });
+      if (!allowRestart(err)) {
+        void member?.disconnect().catch(() => undefined);
+      }
+    },
+  };
+
+  async function replace(cause: unknown): Promise<void> {
+    // Disconnecting waits for the crashed batch handler to return, so it must not be awaited there.
+    await member
+      ?.disconnect()
+      .catch((err: unknown) => log.warn('crashed consumer did not disconnect', { err }));
+    member = undefined;
+    for (let attempt = 1; !stopping; attempt++) {
+      if (!allowRestart(cause)) {
         return;
       }
-      const inBatch: InBatch = {
-        topic: batch.topic,
-        partition: batch.partition,
-        highWatermark: batch.highWatermark,
-        messages: batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key ? m.key.toString() : null,
-          value: m.value,
-          headers: toHeaders(m.headers),
-          timestamp: Number(m.timestamp),
-        })),
-      };
-      const started = Date.now();
-      for (let attempt = 1; ; attempt++) {
-        if (!isRunning() || isStale() || stopping) {
-          return;
-        }
-        // A handler that works longer than the session timeout on one batch (a large backlog)
-        // would be expelled from the group; heartbeats keep its membership while it works.
-        const beating = setInterval(() => void heartbeat().catch(() => undefined), 3000);
-        try {
-          await opts.handle(inBatch, { heartbeat, isRunning: () => isRunning() && !isStale() && !stopping });
-          break;
-        } catch (err) {
-          opts.onRetry?.(err, attempt);
-          const delay = backoffDelay(attempt);
-          log.warn('batch failed; retrying', {
-            topic: batch.topic,
-            partition: batch.partition,
-            attempt,
-            delayMs: delay,
-            err,
-          });
-          await sleepUnlessStopped(delay, () => !isRunning() || stopping, heartbeat);
-        } finally {
-          clearInterval(beating);
-        }
+      await sleepUnlessStopped(backoffDelay(attempt, 1000, 30000), () => stopping);
+      if (stopping) {
+        return;
       }
-      payload.resolveOffset(batch.lastOffset());
-      // Commit each finished batch now rather than on the next one: an idle partition's progress
-      // is then visible to the admin API (replay progress, lag) without waiting for more input.
-      const next = (BigInt(batch.lastOffset()) + 1n).toString();
-      await payload.commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
-      });
-      await heartbeat();
-      opts.onBatchDone?.(inBatch, Date.now() - started);
-    },
-  });
+      try {
+        member = await startMember(kafka, opts, retry, log, hooks);
+        log.info('consumer restarted', { attempt });
+        return;
+      } catch (err) {
+        opts.onCrash?.(err, isRetriable(err));
+        log.error('consumer restart failed', { err, attempt });
+        cause = err;
+      }
+    }
+  }
+
+  member = await startMember(kafka, opts, retry, log, hooks);
+
+  // Lag from the brokers on a timer: a stuck or crashed consumer still reports its growing lag.
+  const measureLag = async () => {
+    if (!opts.onLag) {
+      return;
+    }
+    try {
+      for (const p of await groupLag(kafka, opts.groupId, opts.topics)) {
+        opts.onLag(p.topic, p.partition, p.lag);
+      }
+    } catch (err) {
+      log.debug('lag not measured', { err });
+    }
+  };
+  let measuring: Promise<void> | undefined;
+  const lagTimer = setInterval(() => {
+    measuring ??= measureLag().finally(() => (measuring = undefined));
+  }, opts.lagIntervalMs ?? 15000);
+  lagTimer.unref();
 
   return {
+    failed,
     async stop() {
       stopping = true;
-      await consumer.disconnect();
+      clearInterval(lagTimer);
+      await replacing;
+      await measuring;
+      await member?.disconnect();
     },
   };
 }

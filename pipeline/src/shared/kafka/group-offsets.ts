@@ -100,3 +100,29 @@ export function setGroupOffsets(
 ): Promise<void> {
   return withAdmin(kafka, (admin) => admin.setOffsets({ groupId, topic, partitions: offsets }));
 }
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** Records after the group's committed offset (from the earliest one when nothing is committed). */
+  lag: number;
+}
+
+/** A group's lag on each partition of its topics, from the brokers (not from what it consumed). */
+export function groupLag(kafka: KafkaClient, groupId: string, topics: string[]): Promise<PartitionLag[]> {
+  return withAdmin(kafka, async (admin) => {
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    const out: PartitionLag[] = [];
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const end of ends) {
+        const at = mine.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        const from = BigInt(at) < 0n ? BigInt(end.low) : BigInt(at);
+        const lag = BigInt(end.high) - from;
+        out.push({ topic, partition: end.partition, lag: Number(lag > 0n ? lag : 0n) });
+      }
+    }
+    return out;
+  });
+}

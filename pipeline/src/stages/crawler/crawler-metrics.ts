@@ -51,6 +51,10 @@ export function crawlerMetrics(metrics: Metrics) {
       name: 'sec_tracker_crawler_duplicates_produced_total',
       help: 'Filings produced to the raw topic more than once (after a crash or a lost lease)',
     }),
+    leaseRenewalFailures: metrics.counter({
+      name: 'sec_tracker_crawler_lease_renewal_failures_total',
+      help: 'Filing lease renewals that failed (Postgres error) or found the lease already lost',
+    }),
     reconcileFound: metrics.counter({
       name: 'sec_tracker_crawler_reconcile_found_total',
       help: 'Filings the daily index listed that the live feed had missed',

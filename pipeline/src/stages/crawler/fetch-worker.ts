@@ -120,6 +120,28 @@ async function processFiling(
   return 'produced';
 }
 
+/**
+ * Extends the lease on a filing being fetched. A failure (Postgres unreachable) or a lease found
+ * lost (it ran out and another crawler took it) is logged and counted: another crawler may then
+ * fetch and produce the filing too, which downstream stages absorb, but the cause needs a look.
+ */
+export async function renewLease(
+  ctx: CrawlerContext,
+  accession: string,
+  leaseSeconds: number,
+): Promise<void> {
+  const log = ctx.logger.child({ accession });
+  try {
+    if (!(await ctx.ledger.renew(accession, ctx.worker, leaseSeconds))) {
+      ctx.metrics.leaseRenewalFailures.inc();
+      log.warn('filing lease lost before it could be renewed; another crawler may fetch it too');
+    }
+  } catch (err) {
+    ctx.metrics.leaseRenewalFailures.inc();
+    log.warn('filing lease renewal failed', { err });
+  }
+}
+
 /** Runs until no claimable filing is left (for this job), or the signal aborts. */
 export async function drainQueue(ctx: CrawlerContext, o: DrainOptions = {}): Promise<DrainReport> {
   const report: DrainReport = { produced: 0, skipped: 0, failed: 0, retried: 0, duplicates: 0 };
@@ -137,9 +159,7 @@ export async function drainQueue(ctx: CrawlerContext, o: DrainOptions = {}): Pro
       // Keep the lease while retries or a breaker pause take longer than it lasts.
       const leaseSeconds = ctx.config.crawlLeaseSeconds;
       const renewal = setInterval(
-        () => {
-          ctx.ledger.renew(f.accessionNumber, ctx.worker, leaseSeconds).catch(() => undefined);
-        },
+        () => void renewLease(ctx, f.accessionNumber, leaseSeconds),
         (leaseSeconds * 1000) / 3,
       );
       try {
