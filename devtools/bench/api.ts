@@ -52,7 +52,8 @@ async function serve(kind: string): Promise<void> {
       ctx.type = 'application/json';
       ctx.body = await redis.get(ctx.path === '/small' ? `${key}:small` : key);
     });
-    const server = http.createServer(app.callback()).listen(0, '127.0.0.1');
+    const handle = app.callback();
+    const server = http.createServer((req, res) => void handle(req, res)).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
     return;
