@@ -208,3 +208,24 @@ describe('Redis lost mid-run', () => {
     );
   });
 });
+
+describe('metrics record the status sent and the matched route', () => {
+  it('counts a 500 (database missing) as 500, and a 401 and a 404 under their routes', async () => {
+    const missing = await start({ DATABASE_URL: `${db.url}_missing`, API_KEYS: 'metrics-test-key' });
+    expect(
+      (await fetch(missing.url + CLUSTERS, { headers: { 'x-api-key': 'metrics-test-key' } })).status,
+    ).toBe(500);
+    expect((await fetch(missing.url + CLUSTERS)).status).toBe(401);
+    expect(
+      (await fetch(`${missing.url}/api/v1/nothing-here`, { headers: { 'x-api-key': 'metrics-test-key' } }))
+        .status,
+    ).toBe(404);
+    const count = (route: string, status: string) =>
+      metricValue(missing.metrics, 'sec_tracker_api_requests_total', { route, status });
+    expect(await count(CLUSTERS, '500')).toBe(1);
+    expect(await count(CLUSTERS, '401')).toBe(1);
+    expect(await count('unmatched', '404')).toBe(1);
+    expect((await fetch(`${missing.url}/live`)).status).toBe(200);
+    expect((await fetch(`${missing.url}/ready`)).status).toBe(503);
+  });
+});
