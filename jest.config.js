@@ -1,15 +1,21 @@
 /** Unit tests live beside the code; integration tests talk to real services (see pipeline/test/integration/global-setup.ts). */
 const tsJest = ['ts-jest', { diagnostics: false }];
+/** Logs of the code under test go to .test-logs/<run>/<test file>.log; a failing test prints its own. */
+const quietLogs = {
+  testEnvironment: '<rootDir>/devtools/jest/log-environment.ts',
+  setupFiles: ['<rootDir>/devtools/jest/route-logs.ts'],
+};
 /** @type {import('jest').Config} */
 module.exports = {
   // A global option (jest ignores it inside a project): integration tests wait on real services.
   testTimeout: 120000,
   // A test that fails half-way can leave a Kafka client behind; CI must still end, not hang.
   forceExit: true,
+  globalSetup: '<rootDir>/devtools/jest/log-run.ts',
   projects: [
     {
       displayName: 'unit',
-      testEnvironment: 'node',
+      ...quietLogs,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: [
         '<rootDir>/pipeline/src/**/*.test.ts',
@@ -22,7 +28,7 @@ module.exports = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
+      ...quietLogs,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: [
         '<rootDir>/pipeline/test/**/*.int.test.ts',

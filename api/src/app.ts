@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import Router from '@koa/router';
 import type pg from 'pg';
 import type { Logger } from '../../pipeline/src/shared/logger';
 import type { Metrics } from '../../pipeline/src/shared/metrics/metrics';
@@ -11,9 +12,9 @@ import { httpCache } from './middleware/http-cache';
 import { metricsMiddleware } from './middleware/metrics';
 import { rateLimit } from './middleware/rate-limit';
 import { routeMatcher } from './route-table';
-import { analysisRoutes } from './routes/analysis';
-import { form4Routes } from './routes/form4';
-import { summaryRoutes } from './routes/summaries';
+import { docsRoutes } from './docs';
+import { mountRoutes } from './framework/mount';
+import { API_ROUTES } from './routes';
 
 export interface ApiDeps {
   pool: pg.Pool;
@@ -22,6 +23,8 @@ export interface ApiDeps {
   metrics: Metrics;
   /** Auth, rate limit, HTTP cache, health, CORS and compression (api/src/edge.ts). */
   edge: ApiEdge;
+  /** Check every response body against its declared schema (tests): a mismatch is a 500. */
+  checkResponses?: boolean;
 }
 
 /** Builds the Koa app without listening, so tests can drive `app.callback()` directly. */
@@ -38,8 +41,9 @@ export function createApp(deps: ApiDeps): Koa {
     app.use(mw);
   }
   app.use(errorMiddleware(logger));
-  // Probes: no key, no rate limit.
+  // Probes and the API's own documentation: no key, no rate limit.
   app.use(healthRoutes(edge.health).routes());
+  app.use(docsRoutes(API_ROUTES).routes());
   // Who is asking (401 on bad credentials), count them (429), then refuse anonymous if auth is on.
   app.use(identify(edge.auth));
   app.use(rateLimit({ ...edge.rateLimit, metrics, routeOf }));
@@ -47,14 +51,9 @@ export function createApp(deps: ApiDeps): Koa {
   // Every GET route below is cached whole, with ETag and Cache-Control.
   app.use(httpCache({ ...edge.httpCache, keys: edge.keys, metrics, logger, routeOf }));
 
-  const api = form4Routes(deps);
+  const api = new Router();
+  mountRoutes(api, API_ROUTES, deps, { checkResponses: deps.checkResponses });
   app.use(api.routes());
-  app.use(api.allowedMethods());
-  const summaries = summaryRoutes(deps);
-  app.use(summaries.routes());
-  app.use(summaries.allowedMethods());
-  const analysis = analysisRoutes(deps);
-  app.use(analysis.routes());
-  app.use(analysis.allowedMethods());
+  app.use(api.allowedMethods({ throw: true }));
   return app;
 }

@@ -31,6 +31,8 @@ export interface StartApiOptions {
   port?: number;
   /** Serve /metrics on this port (API_METRICS_PORT); unset: the caller serves the registry itself. */
   metricsPort?: number;
+  /** Check every response body against its declared schema (tests): a mismatch is a 500. */
+  checkResponses?: boolean;
 }
 
 /**
@@ -78,7 +80,11 @@ export async function startApi(
   metrics: Metrics,
   options: StartApiOptions | number = {},
 ): Promise<RunningApi> {
-  const { port = config.apiPort, metricsPort } = typeof options === 'number' ? { port: options } : options;
+  const {
+    port = config.apiPort,
+    metricsPort,
+    checkResponses,
+  } = typeof options === 'number' ? { port: options } : options;
   const log = logger.child({ component: 'api' });
   const pool = createPool(config, log);
   const redis = createApiRedis(config, log);
@@ -101,6 +107,7 @@ export async function startApi(
     logger: log,
     metrics,
     edge,
+    checkResponses,
   });
   const server = createApiServer(app);
   await new Promise<void>((resolve, reject) => {

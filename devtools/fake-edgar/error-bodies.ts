@@ -16,14 +16,6 @@ export function accessDeniedXml(): string {
   );
 }
 
-export function noSuchKeyXml(key: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key>` +
-    `<RequestId>${requestId()}</RequestId></Error>`
-  );
-}
-
 export function throttledHtml(): string {
   return `<!DOCTYPE html>
 <html lang="en">

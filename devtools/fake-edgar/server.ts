@@ -39,6 +39,8 @@ export interface FakeEdgarOptions {
   requireUserAgent?: boolean;
   /** The fake's clock: filings accepted later are hidden, daily indexes appear at 22:00 ET. */
   now?: () => Date;
+  /** How a `delay` fault waits (tests hold the answer until they release it). @defaultValue setTimeout */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface FakeEdgar {
@@ -107,7 +109,7 @@ export async function startFakeEdgar(options: FakeEdgarOptions): Promise<FakeEdg
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const fault = faults.take(url.pathname + url.search);
     if (fault?.kind === 'delay') {
-      await sleep(fault.delayMs ?? 1000);
+      await (options.sleep ?? sleep)(fault.delayMs ?? 1000);
     }
     let response: FakeResponse;
     if (options.requireUserAgent !== false && !UA_SHAPE.test(entry.userAgent ?? '')) {

@@ -46,6 +46,7 @@ describe('docker-compose.yml against the code', () => {
   it('builds every sec-tracker service from ops/deploy/Dockerfile', () => {
     expect(apps.map((s) => s.name).sort()).toEqual([
       'aggregator',
+      'analysis',
       'api',
       'crawler',
       'loader',

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { buildOwnershipSubmission, FIXTURES_DIR, startFakeEdgar } from '../../devtools/fake-edgar';
 import type { FakeEdgar } from '../../devtools/fake-edgar';
 import { runStages } from '../../pipeline/src/runtime/run-stages';
-import type { RunningPipeline } from '../../pipeline/src/runtime/run-stages';
+import type { PipelineStage, RunningPipeline } from '../../pipeline/src/runtime/run-stages';
 import {
   countRows,
   createTestDatabase,
@@ -57,7 +57,7 @@ interface Api {
 describe('observability: a real Prometheus scraping a running pipeline', () => {
   let fake: FakeEdgar;
   let db: { url: string; drop(): Promise<void> };
-  const stages: RunningPipeline[] = [];
+  const stages: Partial<Record<PipelineStage, RunningPipeline>> = {};
   const apis: Api[] = [];
   const daemons: Daemon[] = [];
   let prometheus: Daemon;
@@ -102,9 +102,12 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
     };
     const config = testConfig({ ...env, DATABASE_URL: db.url });
     await createTestTopics(config);
-    for (const stage of ['loader', 'aggregator', 'parser', 'crawler'] as const) {
-      stages.push(await runStages(config, testLogger, [stage], { metricsPort: 0 }));
+    // Each stage in a process of its own would have its own registry: one runStages per stage does too.
+    // Downstream first, so nothing the crawler produces waits for a consumer to join.
+    for (const stage of ['loader', 'analysis', 'aggregator', 'parser', 'crawler'] as const) {
+      stages[stage] = await runStages(config, testLogger, [stage], { metricsPort: 0 });
     }
+    const target = (stage: PipelineStage) => [`127.0.0.1:${stages[stage]!.metricsPort}`];
     const [healthy, broken] = await Promise.all([
       startApiProcess(db.url, env),
       startApiProcess(`${db.url}_missing`, env),
@@ -147,10 +150,11 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
         baseDir: PROMETHEUS_DIR,
         alertmanager: alertmanager!,
         targets: {
-          crawler: [`127.0.0.1:${stages[3]!.metricsPort}`],
-          parser: [`127.0.0.1:${stages[2]!.metricsPort}`],
-          aggregator: [`127.0.0.1:${stages[1]!.metricsPort}`],
-          loader: [`127.0.0.1:${stages[0]!.metricsPort}`],
+          crawler: target('crawler'),
+          parser: target('parser'),
+          aggregator: target('aggregator'),
+          loader: target('loader'),
+          analysis: target('analysis'),
           api: apis.map((a) => a.metrics),
           node: [nodeExporter!],
           alertmanager: [alertmanager!],
@@ -184,8 +188,8 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
       a.process.child.kill('SIGTERM');
       await a.process.exited;
     }
-    for (const s of [...stages].reverse()) {
-      await s.close();
+    for (const stage of ['crawler', 'parser', 'aggregator', 'analysis', 'loader'] as const) {
+      await stages[stage]?.close();
     }
     for (const d of [...daemons].reverse()) {
       await d.stop();
@@ -200,6 +204,7 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
     expect([...new Set(targets.map((t) => t.job))].sort()).toEqual([
       'aggregator',
       'alertmanager',
+      'analysis',
       'api',
       'crawler',
       'loader',

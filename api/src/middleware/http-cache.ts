@@ -39,11 +39,16 @@ function matches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
-/** The request's identity for the cache: path and query with parameters sorted. */
+/**
+ * The request's identity for the cache: path and query with parameters sorted, and the Accept
+ * header, since one route may answer JSON or CSV (the screener) depending on it.
+ */
 function requestKey(ctx: Koa.Context): string {
   const params = new URLSearchParams(ctx.querystring);
   params.sort();
-  return createHash('sha256').update(`${ctx.path}?${params.toString()}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${ctx.path}?${params.toString()}\n${ctx.get('accept')}`)
+    .digest('base64url');
 }
 
 /**

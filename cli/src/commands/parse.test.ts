@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
+import { itWithSamples, SAMPLES_DIR } from '../../../devtools/jest/edgar-samples';
 import path from 'node:path';
 import { UsageError } from '../../../pipeline/src/shared/errors';
 import { FIXTURES_DIR } from '../../../pipeline/src/stages/parser/fixture-files';
 import type { CommandContext } from '../command';
 import { parseCommand } from './parse';
-
-/** The real EDGAR samples live beside the repository (../shared/edgar-samples), not in it. */
-const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'edgar-samples');
 
 interface Line {
   source: string;
@@ -80,14 +77,7 @@ describe('sec-tracker parse', () => {
     await expect(runParse([])).rejects.toBeInstanceOf(UsageError);
   });
 
-  it('parses every ownership document of ../shared/edgar-samples and skips the rest', async () => {
-    if (!existsSync(SAMPLES_DIR)) {
-      console.log(`${SAMPLES_DIR} is absent: checking the fixtures directory in its place`);
-      const { lines } = await runParse([FIXTURES_DIR]);
-      const filings = lines.filter((l) => l.documentType).map(relative(FIXTURES_DIR));
-      expect(filings.some((f) => f.startsWith('errors/'))).toBe(false);
-      return;
-    }
+  itWithSamples('parses every ownership document of ../shared/edgar-samples and skips the rest', async () => {
     const { status, lines, stderr } = await runParse([SAMPLES_DIR]);
     const name = relative(SAMPLES_DIR);
     expect(

@@ -19,4 +19,4 @@ export function quantile(q: number, histogram: string, by = ''): string {
 }
 
 /** The stage jobs of ops/prometheus/prometheus.yml. */
-export const STAGE_JOBS = 'crawler|parser|aggregator|loader';
+export const STAGE_JOBS = 'crawler|parser|aggregator|loader|analysis';

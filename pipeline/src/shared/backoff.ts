@@ -1,4 +1,9 @@
-/** Full-jitter exponential backoff (AWS architecture blog): spreads retries of many instances. */
+/**
+ * Exponential backoff with "equal jitter" (AWS architecture blog, "Exponential Backoff And
+ * Jitter"): the wait is half the ceiling plus a random share of the other half. The jitter spreads
+ * the retries of many instances; the fixed half guarantees a struggling service a minimum pause,
+ * which full jitter (anywhere in [0, ceiling]) does not.
+ */
 export function backoffDelay(
   attempt: number,
   baseMs = 200,

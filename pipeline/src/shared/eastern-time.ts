@@ -21,6 +21,9 @@ const PARTS_FORMAT = new Intl.DateTimeFormat('en-US', {
   weekday: 'short',
 });
 
+const EST_MINUTES = -300;
+const EDT_MINUTES = -240;
+
 /** Minutes east of UTC in New York at that instant: -300 (EST) or -240 (EDT). */
 export function easternOffsetMinutes(instant: Date): number {
   const name = OFFSET_FORMAT.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? '';
@@ -32,15 +35,22 @@ export function easternOffsetMinutes(instant: Date): number {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-/** The instant of an Eastern wall-clock time. Ambiguous times (the repeated autumn hour) resolve to EDT. */
+/**
+ * The instant of an Eastern wall-clock time. The repeated autumn hour resolves to EDT (its first
+ * occurrence); a time in the skipped spring hour does not exist and is read as EST, which lands
+ * one hour later in EDT.
+ */
 export function easternToInstant(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-  // The offset at the guessed instant is right except within hours of a DST change; one
-  // correction step settles it.
-  const first = easternOffsetMinutes(new Date(asUtc + 5 * 3_600_000));
-  const guess = new Date(asUtc - first * 60_000);
-  const second = easternOffsetMinutes(guess);
-  return second === first ? guess : new Date(asUtc - second * 60_000);
+  // Try daylight time first so that the ambiguous hour takes its first (EDT) reading; a candidate
+  // is right when New York's offset at that instant is the one assumed.
+  for (const offset of [EDT_MINUTES, EST_MINUTES]) {
+    const candidate = new Date(asUtc - offset * 60_000);
+    if (easternOffsetMinutes(candidate) === offset) {
+      return candidate;
+    }
+  }
+  return new Date(asUtc - EST_MINUTES * 60_000);
 }
 
 /** `20260302163512` (EDGAR's ACCEPTANCE-DATETIME) → instant, or null when malformed. */
@@ -54,6 +64,15 @@ export function parseAcceptanceDateTime(text: string): Date | null {
     return null;
   }
   return easternToInstant(y, mo, d, h, mi, s);
+}
+
+/**
+ * `20250110160730` → `2025-01-10T16:07:30-05:00`: the acceptance stamp with the Eastern offset in
+ * force at that instant, as the filing model stores it; null when malformed.
+ */
+export function acceptanceToEasternIso(text: string): string | null {
+  const instant = parseAcceptanceDateTime(text);
+  return instant === null ? null : formatEasternIso(instant);
 }
 
 export interface EasternParts {

@@ -17,10 +17,21 @@ function serializeError(err: unknown): unknown {
   return err;
 }
 
+let defaultWrite = (line: string): void => void process.stderr.write(line + '\n');
+
+/**
+ * Where loggers created without a writer send their lines (stderr unless changed). Looked up at
+ * each line, so it also moves loggers made earlier; the test harness uses it to keep logs in a file
+ * per run (devtools/jest/route-logs.ts).
+ */
+export function setDefaultLogWriter(write: (line: string) => void): void {
+  defaultWrite = write;
+}
+
 export function createLogger(
   level: LogLevel = 'info',
   base: Record<string, unknown> = {},
-  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+  write: (line: string) => void = (line) => defaultWrite(line),
 ): Logger {
   const min = ORDER[level];
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>): void => {

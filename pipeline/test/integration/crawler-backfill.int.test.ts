@@ -1,7 +1,7 @@
 /**
  * `sec-tracker backfill` as real processes against the fake EDGAR and real Kafka, Postgres and
  * Redis: interrupted and crashed runs resume without losing filings, two processes split one job,
- * and together they never exceed the shared request rate.
+ * and together they never exceed the shared request cap.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -282,8 +282,9 @@ it('two backfill processes split one job, and together stay under the shared rat
     fake.requests.map((r) => r.at),
     1000,
   );
+  // The cap is the promise made to EDGAR; how close to it the crawl runs is a rate, measured by
+  // `npm run bench:crawl`, not asserted here (a loaded machine would fail it).
   expect(peak).toBeLessThanOrEqual(10);
-  expect(peak).toBeGreaterThanOrEqual(8);
 });
 
 it('company history keeps only filings where that company is the issuer, and resolves tickers', async () => {

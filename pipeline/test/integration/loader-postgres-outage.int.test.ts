@@ -15,11 +15,13 @@ import {
 /** A TCP relay to Postgres that the test can cut and restore, to play "Postgres unreachable". */
 async function startRelay(
   target: URL,
-): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
+): Promise<{ port: number; refused(): number; cut(): void; restore(): void; close(): Promise<void> }> {
   let up = true;
+  let refused = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     if (!up) {
+      refused++;
       client.destroy();
       return;
     }
@@ -34,6 +36,8 @@ async function startRelay(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
+    /** Connections turned away while cut: proof that someone tried during the outage. */
+    refused: () => refused,
     cut() {
       up = false;
       for (const s of sockets) {
@@ -66,7 +70,13 @@ describe('loader: Postgres unreachable', () => {
       },
     );
     try {
-      await new Promise((r) => setTimeout(r, 4000));
+      // Down: wait until the loader has been turned away twice (it retried), not for a fixed time.
+      await waitFor(
+        'two refused connection attempts',
+        () => Promise.resolve(relay.refused() >= 2 ? true : undefined),
+        60000,
+        50,
+      );
       expect(await countRows(db.url, 'transactions')).toBe(0);
       relay.restore();
       await waitFor(
@@ -76,7 +86,17 @@ describe('loader: Postgres unreachable', () => {
         50,
       );
       relay.cut(); // and down again in the middle of loading
-      await new Promise((r) => setTimeout(r, 3000));
+      const loadedAtCut = await countRows(db.url, 'transactions');
+      const refusedAtCut = relay.refused();
+      await waitFor(
+        'the loader to hit the second outage',
+        () => Promise.resolve(relay.refused() > refusedAtCut ? true : undefined),
+        60000,
+        50,
+      );
+      // Mid-load: some rows were in, and the rest were still to come when the loader was refused.
+      expect(loadedAtCut).toBeGreaterThan(0);
+      expect(await countRows(db.url, 'transactions')).toBeLessThan(corpus.rows);
       relay.restore();
       await waitFor(
         'every row once Postgres is back',

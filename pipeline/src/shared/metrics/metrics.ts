@@ -24,8 +24,6 @@ export interface Metrics {
     labelNames?: readonly L[];
     buckets?: number[];
   }): client.Histogram<L>;
-  /** Counts, times and records failures of an async operation under `<name>_seconds`. */
-  instrument<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
 export function createMetrics(defaultLabels: Record<string, string> = {}): Metrics {
@@ -42,22 +40,6 @@ export function createMetrics(defaultLabels: Record<string, string> = {}): Metri
     counter: (o) => getOrCreate(o.name, () => new client.Counter({ ...o, registers: [registry] })),
     gauge: (o) => getOrCreate(o.name, () => new client.Gauge({ ...o, registers: [registry] })),
     histogram: (o) => getOrCreate(o.name, () => new client.Histogram({ ...o, registers: [registry] })),
-    async instrument(name, fn) {
-      const h = metrics.histogram({
-        name: `${name}_seconds`,
-        help: `Duration of ${name}`,
-        labelNames: ['outcome'],
-      });
-      const end = h.startTimer();
-      try {
-        const out = await fn();
-        end({ outcome: 'ok' });
-        return out;
-      } catch (err) {
-        end({ outcome: 'error' });
-        throw err;
-      }
-    },
   };
   return metrics;
 }

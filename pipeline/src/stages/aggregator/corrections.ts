@@ -1,14 +1,18 @@
 /**
- * Amendments as corrections. A 4/A is its own filing that usually restates only the rows it fixes,
- * so it must replace what it restates and never wipe what it leaves out.
+ * Amendments as corrections: THE rule for how a 3/A, 4/A or 5/A relates to what it amends. A 4/A
+ * is its own filing that usually restates only the rows it fixes, so it must replace what it
+ * restates and never wipe what it leaves out. Everything else about amendments derives from here:
+ * - the parser only records what an amendment states it amends (parser/amendment.ts);
+ * - the SQL view amendment_links (sql/0011_amendment_links.sql) is rule 1 in SQL, held to
+ *   amendmentLinks() by pipeline/test/integration/amendment-links.int.test.ts;
+ * - the analysis stage's `notRestated` (analysis/facts-history.ts) is rule 2 in SQL over that view.
+ * The README's "How amendments are applied" describes the rule for readers.
  *
- * The correction rule (the same identity as the parser's `restatementKey` in amendment.ts, plus
- * the chain it applies within):
  * 1. Chain: an amendment (documentType ending in /A) amends the earlier filings of the same base
- *    form, issuer and period of report that share at least one reporting owner. When its
- *    dateOfOriginalSubmission is known and some original of the chain was filed that day, other
- *    originals of that chain are left alone. "Earlier" is filing order: acceptedAt, else filedDate,
- *    then accession number.
+ *    form, issuer and period of report that share at least one reporting owner, amendments
+ *    included (a 4/A of a 4/A corrects both). When its dateOfOriginalSubmission is known and some
+ *    original of the chain was filed that day, other originals of that chain are left alone.
+ *    "Earlier" is filing order: acceptedAt, else filedDate, then accession number.
  * 2. Row match: an amended row restates a row of the chain with the same table, row type, security
  *    title (case and spacing ignored), transaction date, code and direct/indirect ownership. Shares,
  *    price and value are what corrections change, so they are not part of the match. Rows with the
@@ -33,57 +37,59 @@ export function restatementKey(row: TradeRow): string {
   ].join('|');
 }
 
+/** What the chain rule (rule 1) reads of a filing: its header facts, nothing from its rows. */
+export interface AmendmentFacts {
+  accessionNumber: string;
+  documentType: string;
+  issuerCik: string;
+  periodOfReport: string | null;
+  ownerCiks: readonly string[];
+  filedDate: string | null;
+  /** ISO-8601 instant. */
+  acceptedAt: string | null;
+  dateOfOriginalSubmission: string | null;
+}
+
+/** A filing in filing order (rule 1's "earlier"), with what the chain rule compares. */
 interface FilingUnit {
   accessionNumber: string;
   isAmendment: boolean;
   baseForm: string;
   issuerCik: string;
-  periodOfReport: string;
+  periodOfReport: string | null;
   ownerCiks: Set<string>;
   filedDate: string | null;
   dateOfOriginalSubmission: string | null;
   order: number;
-  rows: TradeRow[];
 }
 
-function filingTime(row: TradeRow): number {
+/** acceptedAt, else filedDate (midnight UTC), else last. amendment_links computes the same. */
+function filingTime(f: Pick<AmendmentFacts, 'acceptedAt' | 'filedDate'>): number {
   const t =
-    row.acceptedAt !== null
-      ? Date.parse(row.acceptedAt)
-      : row.filedDate !== null
-        ? Date.parse(row.filedDate)
-        : NaN;
+    f.acceptedAt !== null ? Date.parse(f.acceptedAt) : f.filedDate !== null ? Date.parse(f.filedDate) : NaN;
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 }
 
-/** Filings in filing order, each with its rows in document order. */
-function filingUnits(rows: readonly TradeRow[], contexts: ReadonlyMap<string, FilingContext>): FilingUnit[] {
-  const byAccession = new Map<string, TradeRow[]>();
-  for (const row of rows) {
-    byAccession.set(row.accessionNumber, [...(byAccession.get(row.accessionNumber) ?? []), row]);
-  }
-  const units = [...byAccession.entries()].map(([accessionNumber, unitRows]) => {
-    const first = unitRows[0]!;
-    return {
-      accessionNumber,
-      isAmendment: first.documentType.endsWith('/A'),
-      baseForm: first.documentType.replace(/\/A$/, ''),
-      issuerCik: first.issuerCik,
-      periodOfReport: first.periodOfReport,
-      ownerCiks: new Set(first.ownerCiks),
-      filedDate: first.filedDate,
-      dateOfOriginalSubmission: contexts.get(accessionNumber)?.dateOfOriginalSubmission ?? null,
-      time: filingTime(first),
-      rows: [...unitRows].sort((a, b) => a.position - b.position),
-    };
-  });
-  units.sort((a, b) => a.time - b.time || a.accessionNumber.localeCompare(b.accessionNumber));
-  return units.map(({ time: _time, ...unit }, order) => ({ ...unit, order }));
-}
-
-/** Accession numbers in filing order. */
-export function filingOrder(rows: readonly TradeRow[]): string[] {
-  return filingUnits(rows, new Map()).map((u) => u.accessionNumber);
+/** Filings in filing order: filingTime, then accession number. */
+function inFilingOrder(filings: readonly AmendmentFacts[]): FilingUnit[] {
+  return filings
+    .map((f) => ({ f, time: filingTime(f) }))
+    .sort(
+      (a, b) =>
+        a.time - b.time ||
+        (a.f.accessionNumber < b.f.accessionNumber ? -1 : a.f.accessionNumber > b.f.accessionNumber ? 1 : 0),
+    )
+    .map(({ f }, order) => ({
+      accessionNumber: f.accessionNumber,
+      isAmendment: f.documentType.endsWith('/A'),
+      baseForm: f.documentType.replace(/\/A$/, ''),
+      issuerCik: f.issuerCik,
+      periodOfReport: f.periodOfReport,
+      ownerCiks: new Set(f.ownerCiks),
+      filedDate: f.filedDate,
+      dateOfOriginalSubmission: f.dateOfOriginalSubmission,
+      order,
+    }));
 }
 
 function inChain(amendment: FilingUnit, earlier: FilingUnit): boolean {
@@ -106,6 +112,58 @@ function amendedAccessions(amendment: FilingUnit, units: readonly FilingUnit[]):
   return new Set(kept.map((u) => u.accessionNumber));
 }
 
+export interface AmendmentLink {
+  amendmentAccession: string;
+  originalAccession: string;
+}
+
+/**
+ * Every (amendment, filing it may correct) pair among these filings, by rule 1. The SQL view
+ * amendment_links (sql/0011_amendment_links.sql) is this function in SQL; an integration test
+ * (amendment-links.int.test.ts) holds the two to the same answers.
+ */
+export function amendmentLinks(filings: readonly AmendmentFacts[]): AmendmentLink[] {
+  const units = inFilingOrder(filings);
+  return units
+    .filter((u) => u.isAmendment)
+    .flatMap((a) =>
+      [...amendedAccessions(a, units)].map((originalAccession) => ({
+        amendmentAccession: a.accessionNumber,
+        originalAccession,
+      })),
+    );
+}
+
+/** The filing facts of each accession among these rows (its first row speaks for the filing). */
+function factsOfRows(
+  rows: readonly TradeRow[],
+  contexts: ReadonlyMap<string, FilingContext>,
+): { facts: AmendmentFacts[]; rowsOf: Map<string, TradeRow[]> } {
+  const rowsOf = new Map<string, TradeRow[]>();
+  for (const row of rows) {
+    rowsOf.set(row.accessionNumber, [...(rowsOf.get(row.accessionNumber) ?? []), row]);
+  }
+  const facts = [...rowsOf.entries()].map(([accessionNumber, unitRows]): AmendmentFacts => {
+    const first = unitRows[0]!;
+    return {
+      accessionNumber,
+      documentType: first.documentType,
+      issuerCik: first.issuerCik,
+      periodOfReport: first.periodOfReport,
+      ownerCiks: first.ownerCiks,
+      filedDate: first.filedDate,
+      acceptedAt: first.acceptedAt,
+      dateOfOriginalSubmission: contexts.get(accessionNumber)?.dateOfOriginalSubmission ?? null,
+    };
+  });
+  return { facts, rowsOf };
+}
+
+/** Accession numbers in filing order. */
+export function filingOrder(rows: readonly TradeRow[]): string[] {
+  return inFilingOrder(factsOfRows(rows, new Map()).facts).map((u) => u.accessionNumber);
+}
+
 /**
  * The rows in effect once every amendment has been applied as a correction (see the rule above).
  * Rows are one issuer's, or any subset closed under the match key (same transaction dates).
@@ -114,18 +172,21 @@ export function applyCorrections(
   rows: readonly TradeRow[],
   contexts: ReadonlyMap<string, FilingContext>,
 ): TradeRow[] {
-  const units = filingUnits(rows, contexts);
+  const { facts, rowsOf } = factsOfRows(rows, contexts);
+  const units = inFilingOrder(facts);
+  const rowsOfUnit = (u: FilingUnit): TradeRow[] =>
+    [...(rowsOf.get(u.accessionNumber) ?? [])].sort((a, b) => a.position - b.position);
   // Slots keep their place when restated, so "the n-th row with this key" stays well defined
   // through amendments of amendments.
   const slots: TradeRow[] = [];
   for (const unit of units) {
     if (!unit.isAmendment) {
-      slots.push(...unit.rows);
+      slots.push(...rowsOfUnit(unit));
       continue;
     }
     const targets = amendedAccessions(unit, units);
     const taken = new Set<number>();
-    for (const row of unit.rows) {
+    for (const row of rowsOfUnit(unit)) {
       const key = restatementKey(row);
       const slot = slots.findIndex(
         (s, i) => !taken.has(i) && targets.has(s.accessionNumber) && restatementKey(s) === key,

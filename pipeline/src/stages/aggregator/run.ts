@@ -13,8 +13,8 @@ import type { FilingChange, RowChange } from './from-records';
 import type { ClusterRules } from './model';
 import { changedOutputs } from './outputs';
 import type { AggregateOutput, OutputKind } from './outputs';
-import { lockNextOffset, saveNextOffset } from '../../shared/db/stored-offsets';
-import { inTransaction } from '../../shared/db/transaction';
+import { runOffsetBatch } from '../../shared/db/offset-batch';
+import type { Decoded } from '../../shared/db/offset-batch';
 import { lockIssuers, previousOutputs, saveOutputs } from './state-outputs';
 import { loadContexts, loadPurchaseRows, loadRows } from './state-read';
 import { addChanged, applyFilingChanges, applyRowChanges } from './state-rows';
@@ -42,17 +42,17 @@ export interface AggregatorDeps {
   rules: ClusterRules;
 }
 
-type Decoded = { message: InMessage; row?: RowChange; filing?: FilingChange };
+type Change = { row?: RowChange; filing?: FilingChange };
 
-async function decode(deps: AggregatorDeps, message: InMessage): Promise<Decoded> {
+async function decode(deps: AggregatorDeps, message: InMessage): Promise<Change> {
   // The parser never deletes; a tombstone would only say "forget this key", which changes nothing here.
   if (message.value === null) {
-    return { message };
+    return {};
   }
   if (message.topic === deps.topics.rows) {
-    return { message, row: rowChange(await deps.avro.decode<RowRecord>(message.value)) };
+    return { row: rowChange(await deps.avro.decode<RowRecord>(message.value)) };
   }
-  return { message, filing: filingChange(await deps.avro.decode<FilingRecord>(message.value)) };
+  return { filing: filingChange(await deps.avro.decode<FilingRecord>(message.value)) };
 }
 
 function merge(into: ChangedDays, from: ChangedDays): void {
@@ -114,75 +114,66 @@ async function produce(deps: AggregatorDeps, outputs: readonly AggregateOutput[]
   }
 }
 
+/** Applies the fresh changes to the state, then recomputes, produces and saves what changed. */
+async function applyChanges(
+  client: pg.PoolClient,
+  deps: AggregatorDeps,
+  fresh: readonly Decoded<Change>[],
+): Promise<AggregateOutput[]> {
+  const issuers = fresh.flatMap(({ value: d }) => [
+    ...(d.row ? [d.row.keep ? d.row.row.issuerCik : d.row.issuerCik] : []),
+    ...(d.filing ? [d.filing.issuerCik] : []),
+  ]);
+  await lockIssuers(client, [...new Set(issuers)]);
+  const changed = await applyRowChanges(
+    client,
+    fresh.flatMap(({ value: d }) => (d.row ? [d.row] : [])),
+  );
+  merge(
+    changed,
+    await applyFilingChanges(
+      client,
+      fresh.flatMap(({ value: d }) => (d.filing ? [d.filing] : [])),
+    ),
+  );
+  const all: AggregateOutput[] = [];
+  for (const [issuerCik, days] of changed) {
+    const outputs = await recompute(client, deps, issuerCik, [...days]);
+    await produce(deps, outputs);
+    await saveOutputs(client, outputs);
+    all.push(...outputs);
+  }
+  return all;
+}
+
 /**
- * The aggregator's batch handler, for both input topics (rows and filings). In one Postgres
- * transaction: skip what the stored offset says was done, lock the batch's issuers, apply the
- * changes to the state, recompute the affected days of each issuer from state, produce the
- * aggregates that changed, remember them, store the next offset, commit. Produced-but-uncommitted
- * aggregates (a crash before COMMIT) are recomputed and produced again: the topics are compacted
- * by key, so the repeat is harmless. Records that fail validation go to the dead-letter topic.
+ * The aggregator's batch handler, for both input topics (rows and filings), on the shared
+ * offsets-in-Postgres skeleton (runOffsetBatch). In its transaction: lock the batch's issuers,
+ * apply the changes to the state, recompute the affected days of each issuer from state, produce
+ * the aggregates that changed and remember them. Produced-but-uncommitted aggregates (a crash
+ * before COMMIT) are recomputed and produced again: the topics are compacted by key, so the
+ * repeat is harmless. Records that fail validation go to the dead-letter topic.
  */
 export function createAggregatorHandler(deps: AggregatorDeps): (batch: InBatch) => Promise<void> {
   const { records, outputs: produced, transactionSeconds } = aggregatorMetrics(deps.metrics);
   return async (batch) => {
-    const last = batch.messages[batch.messages.length - 1];
-    if (!last) {
+    const outcome = await runOffsetBatch(
+      { ...deps, timeTransaction: () => transactionSeconds.startTimer() },
+      batch,
+      {
+        undecodableCode: 'INVALID_RECORD',
+        decode: (message) => decode(deps, message),
+        apply: async (client, fresh) => ({ result: await applyChanges(client, deps, fresh), rejected: [] }),
+      },
+    );
+    if (outcome === null) {
       return;
     }
-    const decoded: Decoded[] = [];
-    const rejected: { message: InMessage; reason: string }[] = [];
-    for (const message of batch.messages) {
-      try {
-        decoded.push(await decode(deps, message));
-      } catch (err) {
-        if ((err as { retriable?: boolean }).retriable === true) {
-          throw err;
-        }
-        rejected.push({ message, reason: err instanceof Error ? err.message : String(err) });
-      }
+    for (const o of outcome.result) {
+      produced.inc({ output: o.output });
     }
-    const committed = transactionSeconds.startTimer();
-    const fresh = await inTransaction(deps.pool, async (client) => {
-      const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
-      const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
-      const issuers = fresh.flatMap((d) => [
-        ...(d.row ? [d.row.keep ? d.row.row.issuerCik : d.row.issuerCik] : []),
-        ...(d.filing ? [d.filing.issuerCik] : []),
-      ]);
-      await lockIssuers(client, [...new Set(issuers)]);
-      const changed = await applyRowChanges(
-        client,
-        fresh.flatMap((d) => (d.row ? [d.row] : [])),
-      );
-      merge(
-        changed,
-        await applyFilingChanges(
-          client,
-          fresh.flatMap((d) => (d.filing ? [d.filing] : [])),
-        ),
-      );
-      for (const [issuerCik, days] of changed) {
-        const outputs = await recompute(client, deps, issuerCik, [...days]);
-        await produce(deps, outputs);
-        await saveOutputs(client, outputs);
-        for (const o of outputs) {
-          produced.inc({ output: o.output });
-        }
-      }
-      for (const r of rejected.filter((x) => BigInt(x.message.offset) >= next)) {
-        deps.logger.warn('record sent to dead-letter topic', {
-          topic: batch.topic,
-          offset: r.message.offset,
-          reason: r.reason,
-        });
-        await deps.deadLetters.send(r.message, { code: 'INVALID_RECORD', message: r.reason });
-      }
-      await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
-      return fresh;
-    });
-    committed();
-    records.inc({ topic: batch.topic, outcome: 'aggregated' }, fresh.length);
-    records.inc({ topic: batch.topic, outcome: 'dead-letter' }, rejected.length);
-    records.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, decoded.length - fresh.length);
+    records.inc({ topic: batch.topic, outcome: 'aggregated' }, outcome.fresh.length);
+    records.inc({ topic: batch.topic, outcome: 'dead-letter' }, outcome.dead.length);
+    records.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, outcome.skipped);
   };
 }

@@ -22,7 +22,40 @@ export interface AnalysisMetrics {
   providerLatency: Histogram<'outcome'>;
 }
 
+/**
+ * Every reason an analysis can fail (llm-analyst.ts), zero-initialised so that rates and ratios over
+ * them exist before the first failure: an alert on a series that does not exist can never fire.
+ */
+const FAILURE_REASONS = [
+  'timeout',
+  'connection',
+  'rate_limited',
+  'server_error',
+  'rejected',
+  'refused',
+  'content_filter',
+  'invalid_json',
+  'schema_violation',
+  'invalid_citation',
+] as const;
+
 export function analysisMetrics(metrics: Metrics): AnalysisMetrics {
+  const declared = declareAnalysisMetrics(metrics);
+  for (const direction of ['input', 'output']) {
+    declared.tokens.inc({ direction }, 0);
+  }
+  for (const reason of FAILURE_REASONS) {
+    declared.failures.inc({ reason }, 0);
+  }
+  for (const source of ['llm', 'rules']) {
+    for (const status of ['succeeded', 'failed']) {
+      declared.requests.inc({ source, status }, 0);
+    }
+  }
+  return declared;
+}
+
+function declareAnalysisMetrics(metrics: Metrics): AnalysisMetrics {
   return {
     notable: metrics.counter({
       name: 'sec_tracker_analysis_notable_total',

@@ -24,13 +24,15 @@ const TRADE_COLUMNS = `t.accession_number AS "accessionNumber", t.transaction_da
   t.kind, t.shares::text, t.price_per_share::text AS "pricePerShare", t.value::text, t.is_10b5_1 AS "is10b5One"`;
 /**
  * A row that an amendment (accepted before `acceptedBefore`, a SQL expression) restates, by the
- * aggregator's restatement rule: same table, security, date, code and ownership. Excluding it
+ * aggregator's restatement rule (rule 2 of aggregator/corrections.ts, over amendment_links for
+ * rule 1): same table, security (case and spacing ignored), date, code and ownership. Excluding it
  * counts a corrected trade once, as corrected.
  */
 const notRestated = (acceptedBefore: string): string => `NOT EXISTS (
     SELECT 1 FROM amendment_links l JOIN transactions a ON a.accession_number = l.amendment_accession
      WHERE l.original_accession = t.accession_number AND a.table_kind = t.table_kind
-       AND lower(btrim(coalesce(a.security_title, ''))) = lower(btrim(coalesce(t.security_title, '')))
+       AND lower(btrim(regexp_replace(coalesce(a.security_title, ''), '\\s+', ' ', 'g')))
+         = lower(btrim(regexp_replace(coalesce(t.security_title, ''), '\\s+', ' ', 'g')))
        AND a.transaction_date = t.transaction_date AND a.code IS NOT DISTINCT FROM t.code
        AND a.direct_indirect IS NOT DISTINCT FROM t.direct_indirect
        AND (${acceptedBefore}::timestamptz IS NULL OR a.accepted_at < ${acceptedBefore}::timestamptz))`;

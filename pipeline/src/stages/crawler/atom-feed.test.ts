@@ -100,6 +100,51 @@ describe('parseFeedPage', () => {
     expect(parseFeedPage('')).toMatchObject({ kind: 'error' });
   });
 
+  it('decodes character references and CDATA the way the parser does', () => {
+    const parsed = parseFeedPage(
+      feed(
+        entry(
+          '4',
+          'Caf&#xE9; &#38; Co',
+          '0000000001',
+          'Issuer',
+          '0000000001-26-000001',
+          '2026-03-11T17:00:00-04:00',
+        ),
+        entry(
+          '4',
+          '<![CDATA[A&B Holdings]]>',
+          '0000000002',
+          'Issuer',
+          '0000000002-26-000001',
+          '2026-03-11T17:00:00-04:00',
+        ),
+      ),
+    );
+    expect(parsed.kind === 'feed' && parsed.entries.map((e) => e.name)).toEqual([
+      'Café & Co',
+      'A&B Holdings',
+    ]);
+  });
+
+  it('reports a cut-off or malformed page as an error rather than a shorter feed', () => {
+    const whole = feed(entry('4', 'A', '0000000001', 'Issuer', '0000000001-26-000001', 'x'));
+    expect(parseFeedPage(whole.slice(0, whole.length - 20))).toMatchObject({
+      kind: 'error',
+      reason: expect.stringContaining('TRUNCATED') as unknown,
+    });
+    expect(parseFeedPage(whole.replace('AccNo:', '&nbsp;'))).toMatchObject({
+      kind: 'error',
+      reason: expect.stringContaining('MALFORMED_XML') as unknown,
+    });
+    expect(
+      parseFeedPage(`<!DOCTYPE feed [<!ENTITY x "y">]>${whole.replace(/^<\?xml[^>]*>/, '')}`),
+    ).toMatchObject({
+      kind: 'error',
+      reason: expect.stringContaining('ENTITY_EXPANSION') as unknown,
+    });
+  });
+
   it('reports unreadable entries and keeps the rest', () => {
     const parsed = parseFeedPage(
       feed(

@@ -3,7 +3,12 @@
  * ownership filing once per reporting owner "(Reporting)" and once "(Issuer)"; merging them gives
  * the issuer CIK before anything is fetched. A page that is an HTML error (EDGAR's answer past
  * the paging depth, sometimes with status 200) is reported as such, not as an empty page.
+ *
+ * The page is read with the parser's strict XML reader, so entities are decoded once, by the same
+ * rules as in ownership documents (predefined entities and character references, no DTD).
  */
+import { ParseFailure } from '../parser/errors';
+import { readXml, type XmlElement } from '../parser/xml-reader';
 import { isAccession, padCik } from './accession';
 
 export interface FeedEntry {
@@ -28,25 +33,11 @@ export interface FeedFiling {
 export type FeedPage =
   { kind: 'feed'; entries: FeedEntry[]; problems: string[] } | { kind: 'error'; reason: string };
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function unescape(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) {
-      return String.fromCodePoint(parseInt(name.slice(2), 16));
-    }
-    if (name.startsWith('#')) {
-      return String.fromCodePoint(Number(name.slice(1)));
-    }
-    return ENTITIES[name.toLowerCase()] ?? m;
-  });
-}
-
-const tag = (block: string, name: string): string | undefined =>
-  new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`).exec(block)?.[1];
-
 /** `4 - Hinge Health, Inc. (0001673743) (Issuer)` → parts; names may themselves contain parentheses. */
 const TITLE = /^(.+?) - (.*) \((\d{1,10})\) \(([^)]+)\)\s*$/;
+
+const childText = (parent: XmlElement, name: string): string | undefined =>
+  parent.children.find((c) => c.name === name)?.text;
 
 export function parseFeedPage(body: string): FeedPage {
   const head = body.slice(0, 2000).trimStart();
@@ -55,24 +46,39 @@ export function parseFeedPage(body: string): FeedPage {
     const kind = /^<!DOCTYPE html|^<html/i.test(head) ? 'an HTML page' : 'not an Atom feed';
     return { kind: 'error', reason: `${kind}${title ? `: "${title}"` : ''}` };
   }
+  let root: XmlElement;
+  try {
+    root = readXml(body);
+  } catch (err) {
+    // A cut-off or garbled page is a failed fetch, not a shorter feed: entries past the damage
+    // would be silently missed.
+    if (err instanceof ParseFailure) {
+      return { kind: 'error', reason: `not well-formed XML (${err.code}): ${err.message}` };
+    }
+    throw err;
+  }
+  if (root.name !== 'feed') {
+    return { kind: 'error', reason: `not an Atom feed: the root element is <${root.name}>` };
+  }
   const entries: FeedEntry[] = [];
   const problems: string[] = [];
-  for (const m of body.matchAll(/<entry>([\s\S]*?)<\/entry>/g)) {
-    const block = m[1]!;
-    const title = unescape(tag(block, 'title') ?? '').trim();
-    const id = tag(block, 'id') ?? '';
+  for (const block of root.children) {
+    if (block.name !== 'entry') {
+      continue;
+    }
+    const title = (childText(block, 'title') ?? '').trim();
+    const id = childText(block, 'id') ?? '';
     const accession = /accession-number=(\d{10}-\d{2}-\d{6})/.exec(id)?.[1];
     const t = TITLE.exec(title);
-    const term = /<category[^>]*\bterm="([^"]*)"/.exec(block)?.[1];
+    const term = block.children.find((c) => c.name === 'category')?.attrs?.get('term');
     if (!accession || !isAccession(accession) || !t) {
       problems.push(`unreadable entry: title "${title.slice(0, 120)}", id "${id.trim()}"`);
       continue;
     }
-    const updated = tag(block, 'updated')?.trim() ?? '';
-    const instant = Date.parse(updated);
+    const instant = Date.parse(childText(block, 'updated')?.trim() ?? '');
     entries.push({
       accessionNumber: accession,
-      formType: unescape(term ?? t[1]!).trim(),
+      formType: (term ?? t[1]!).trim(),
       cik: padCik(t[3]!)!,
       name: t[2]!,
       role: t[4]!,

@@ -36,8 +36,18 @@ afterEach(async () => {
   await edgar.close();
 });
 
+/** The waits the client asked for between attempts; they are recorded, not spent. */
+let waits: number[];
+beforeEach(() => {
+  waits = [];
+});
+
 function client(gate: RateGate, o: { timeoutMs?: number; maxAttempts?: number } = {}) {
   return createEdgarClient({
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
     userAgent: UA,
     gate,
     logger: createLogger('error'),
@@ -64,17 +74,19 @@ describe('edgar client', () => {
     edgar.faults.add({ match: '.txt', kind: 'status429', retryAfterSeconds: 1, times: 1 });
     edgar.faults.add({ match: '.txt', kind: 'status503', times: 1 });
     const g = stubGate();
-    const t0 = Date.now();
     await client(g.gate).get(url);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(990);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThanOrEqual(1000); // Retry-After: 1 beats the 20 ms backoff step
+    expect(waits[1]).toBeLessThan(1000); // 503 without Retry-After: backoff only
     expect(edgar.requests.map((r) => r.status)).toEqual([429, 503, 200]);
     expect(g.acquired()).toBe(3);
   });
 
   it('retries a truncated body and a timed-out request', async () => {
     edgar.faults.add({ match: '.txt', kind: 'truncate', times: 1 });
-    edgar.faults.add({ match: '.txt', kind: 'delay', delayMs: 600, times: 1 });
-    const res = await client(stubGate().gate, { timeoutMs: 300 }).get(url);
+    // Far apart, so that a loaded machine cannot turn the answered request into a timeout too.
+    edgar.faults.add({ match: '.txt', kind: 'delay', delayMs: 30_000, times: 1 });
+    const res = await client(stubGate().gate, { timeoutMs: 1000 }).get(url);
     expect(res.status).toBe(200);
     expect(edgar.requests).toHaveLength(3);
   });
@@ -110,12 +122,17 @@ describe('edgar client', () => {
     expect(edgar.requests).toHaveLength(3);
   });
 
-  it('stops at once when its signal aborts', async () => {
-    edgar.faults.add({ match: '.txt', kind: 'delay', delayMs: 2000 });
+  it('stops at once when its signal aborts, without retrying', async () => {
+    // The fake holds the answer far longer than the test timeout: only the abort can end the call.
+    edgar.faults.add({ match: '.txt', kind: 'delay', delayMs: 600_000 });
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 100);
-    const t0 = Date.now();
-    await expect(client(stubGate().gate).get(url, { signal: stop.signal })).rejects.toThrow();
-    expect(Date.now() - t0).toBeLessThan(1000);
+    const call = client(stubGate().gate, { timeoutMs: 600_000 }).get(url, { signal: stop.signal });
+    while (edgar.requests.length === 0) {
+      await new Promise((r) => setImmediate(r));
+    }
+    stop.abort(new Error('stop requested'));
+    await expect(call).rejects.toThrow('stop requested');
+    expect(edgar.requests).toHaveLength(1);
+    expect(waits).toEqual([]);
   });
 });

@@ -58,6 +58,8 @@ export interface EdgarClientOptions {
   /** First backoff step. @defaultValue 500 */
   backoffBaseMs?: number;
   fetchImpl?: typeof fetch;
+  /** Waits between attempts (tests record the waits instead of spending them). @defaultValue timers/promises setTimeout */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 const RETRIABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -70,6 +72,7 @@ function isArchiveNotFound(body: Buffer): boolean {
 export function createEdgarClient(o: EdgarClientOptions): EdgarClient {
   const defaultAttempts = o.maxAttempts ?? 6;
   const doFetch = o.fetchImpl ?? fetch;
+  const wait = o.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, undefined, { signal }));
   const headers = { 'User-Agent': o.userAgent, 'Accept-Encoding': 'gzip, deflate', Accept: '*/*' };
 
   /** One request; returns the response or a retriable failure with the delay it asks for. */
@@ -152,7 +155,7 @@ export function createEdgarClient(o: EdgarClientOptions): EdgarClient {
             delayMs: out.delayMs,
           });
           if (out.delayMs > 0) {
-            await sleep(out.delayMs, undefined, { signal });
+            await wait(out.delayMs, signal);
           }
         }
       }

@@ -2,13 +2,13 @@ import type pg from 'pg';
 import type { AvroCodec } from '../../shared/avro/registry';
 import type { DeadLetterSink } from '../../shared/dead-letter';
 import type { CopyValue } from '../../shared/db/copy';
-import type { InBatch, InMessage } from '../../shared/kafka/consumer';
+import type { InBatch } from '../../shared/kafka/consumer';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../shared/metrics/metrics';
 import { copyAndMerge } from './merge';
 import type { TableSpec } from './merge';
-import { lockNextOffset, saveNextOffset } from '../../shared/db/stored-offsets';
-import { inTransaction } from '../../shared/db/transaction';
+import { runOffsetBatch } from '../../shared/db/offset-batch';
+import type { Decoded, Rejected } from '../../shared/db/offset-batch';
 import type { RecordSink } from './sinks';
 import { loaderMetrics } from './loader-metrics';
 import type { LoaderMetrics } from './loader-metrics';
@@ -26,8 +26,8 @@ export interface LoaderDeps {
   onCommitted?(issuerCiks: Set<string>): Promise<void>;
 }
 
-interface Decoded {
-  message: InMessage;
+/** One record, read into the table rows it becomes. */
+interface LoaderRecord {
   tables: { spec: TableSpec; rows: CopyValue[][] }[];
   issuerCiks: string[];
   /** Set on records that stand for a whole filing (see RecordSink.acceptedAt). */
@@ -40,10 +40,12 @@ function isDataError(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-async function mergeAll(client: pg.PoolClient, items: Decoded[]): Promise<void> {
+type Item = Decoded<LoaderRecord>;
+
+async function mergeAll(client: pg.PoolClient, items: Item[]): Promise<void> {
   const byTable = new Map<string, { spec: TableSpec; rows: CopyValue[][] }>();
   for (const item of items) {
-    for (const t of item.tables) {
+    for (const t of item.value.tables) {
       const entry = byTable.get(t.spec.table) ?? { spec: t.spec, rows: [] };
       entry.rows.push(...t.rows);
       byTable.set(t.spec.table, entry);
@@ -54,17 +56,11 @@ async function mergeAll(client: pg.PoolClient, items: Decoded[]): Promise<void> 
   }
 }
 
-interface Rejected {
-  message: InMessage;
-  code: string;
-  reason: string;
-}
-
 /**
  * Merges the batch in one go; if bad data makes that fail, merges record by record under
  * savepoints and returns the records that still fail, so one poison record never blocks the rest.
  */
-async function mergeOrIsolate(client: pg.PoolClient, items: Decoded[]): Promise<Rejected[]> {
+async function mergeOrIsolate(client: pg.PoolClient, items: Item[]): Promise<Rejected[]> {
   try {
     await client.query('SAVEPOINT batch');
     await mergeAll(client, items);
@@ -92,10 +88,10 @@ async function mergeOrIsolate(client: pg.PoolClient, items: Decoded[]): Promise<
 }
 
 /**
- * The loader's batch handler. Rows and the partition's next offset commit in one Postgres
- * transaction; messages below the stored offset (a redelivery) are skipped. A batch that fails on
- * bad data is retried record by record under savepoints, and the records that still fail go to
- * the dead-letter topic, so one poison record never blocks its partition.
+ * The loader's batch handler, on the shared offsets-in-Postgres skeleton (runOffsetBatch): rows
+ * and the partition's next offset commit in one transaction. A batch that fails on bad data is
+ * retried record by record under savepoints, and the records that still fail go to the
+ * dead-letter topic, so one poison record never blocks its partition.
  */
 export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promise<void> {
   const m = loaderMetrics(deps.metrics);
@@ -105,48 +101,25 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     if (!sink) {
       throw new Error(`loader has no sink for topic ${batch.topic}`);
     }
-    const decoded: Decoded[] = [];
-    const rejected: Rejected[] = [];
-    for (const message of batch.messages) {
-      try {
-        const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
-        decoded.push({
-          message,
-          tables: sink.toTables(record),
-          issuerCiks: sink.issuers(record),
-          acceptedAt: sink.acceptedAt?.(record) ?? null,
-        });
-      } catch (err) {
-        if ((err as { retriable?: boolean }).retriable === true) {
-          throw err;
-        }
-        rejected.push({
-          message,
-          code: 'UNDECODABLE',
-          reason: err instanceof Error ? err.message : String(err),
-        });
-      }
-    }
-    const last = batch.messages[batch.messages.length - 1];
-    if (!last) {
+    const outcome = await runOffsetBatch(
+      { ...deps, timeTransaction: () => m.transactionSeconds.startTimer() },
+      batch,
+      {
+        undecodableCode: 'UNDECODABLE',
+        async decode(message): Promise<LoaderRecord> {
+          const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
+          return {
+            tables: sink.toTables(record),
+            issuerCiks: sink.issuers(record),
+            acceptedAt: sink.acceptedAt?.(record) ?? null,
+          };
+        },
+        apply: async (client, fresh) => ({ result: null, rejected: await mergeOrIsolate(client, fresh) }),
+      },
+    );
+    if (outcome === null) {
       return;
     }
-    const committed = m.transactionSeconds.startTimer();
-    const outcome = await inTransaction(deps.pool, async (client) => {
-      const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
-      const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
-      const dead = rejected.filter((r) => BigInt(r.message.offset) >= next);
-      const skipped = batch.messages.length - fresh.length - dead.length;
-      dead.push(...(await mergeOrIsolate(client, fresh)));
-      // Dead letters are produced before COMMIT: if the process dies in between, the batch is
-      // redone and the dead letter sent twice, which is the safe direction (never lost).
-      for (const r of dead) {
-        await deps.deadLetters.send(r.message, { code: r.code, message: r.reason });
-      }
-      await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
-      return { fresh, dead, skipped };
-    });
-    committed();
     const loadedItems = outcome.fresh.filter((d) => !outcome.dead.some((r) => r.message === d.message));
     loaded.inc({ topic: batch.topic, outcome: 'loaded' }, loadedItems.length);
     loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, outcome.dead.length);
@@ -155,7 +128,7 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     const issuerCiks = new Set<string>();
     for (const d of loadedItems) {
       lag.observe((now - d.message.timestamp) / 1000);
-      for (const cik of d.issuerCiks) {
+      for (const cik of d.value.issuerCiks) {
         issuerCiks.add(cik);
       }
     }
@@ -169,10 +142,10 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
 }
 
 /** See LoaderMetrics.endToEnd: called once the batch is committed and the API cache bumped. */
-function observeEndToEnd(m: LoaderMetrics, loaded: readonly Decoded[]): void {
+function observeEndToEnd(m: LoaderMetrics, loaded: readonly Item[]): void {
   const now = Date.now();
   for (const d of loaded) {
-    const accepted = d.acceptedAt === null ? NaN : Date.parse(d.acceptedAt);
+    const accepted = d.value.acceptedAt === null ? NaN : Date.parse(d.value.acceptedAt);
     if (Number.isFinite(accepted)) {
       m.endToEnd.observe({ source: d.message.headers['crawl-source'] ?? 'unknown' }, (now - accepted) / 1000);
     }

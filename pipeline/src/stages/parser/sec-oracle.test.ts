@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadFixtures } from './fixture-files';
+import { itWithSamples, SAMPLES_DIR } from '../../../../devtools/jest/edgar-samples';
 import type { OwnershipFiling, OwnershipRow, RowTable, RowType } from './model';
 import { parseFiling } from './parse-filing';
 
@@ -10,7 +10,6 @@ import { parseFiling } from './parse-filing';
  * whose XML is in ../shared/edgar-samples/form4. The SEC rounds numbers to 2 decimals and writes
  * dates as DD-MON-YYYY, so both sides are brought to that form before comparing.
  */
-const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'edgar-samples');
 
 type OracleRow = Record<string, string>;
 
@@ -97,14 +96,7 @@ const TABLES: [string, RowTable, RowType, (keyof ReturnType<typeof oracleView>)[
 ];
 
 describe('parsed numbers agree with the SEC Insider Transactions Data Sets', () => {
-  it('matches every oracle row of every sample accession', () => {
-    if (!existsSync(SAMPLES_DIR)) {
-      console.log(
-        `${SAMPLES_DIR} is absent: no SEC oracle to compare with; checking the fixtures parse instead`,
-      );
-      expect(loadFixtures().filter((f) => !f.expectError && !parseFiling(f.bytes).ok)).toEqual([]);
-      return;
-    }
+  itWithSamples('matches every oracle row of every sample accession', () => {
     const filings = new Map<string, OwnershipFiling>();
     for (const file of readdirSync(path.join(SAMPLES_DIR, 'form4'))) {
       const accession = /(\d{10}-\d{2}-\d{6})\.xml$/.exec(file)?.[1];
@@ -138,12 +130,7 @@ describe('parsed numbers agree with the SEC Insider Transactions Data Sets', () 
     expect(compared).toBeGreaterThanOrEqual(25);
   });
 
-  it('matches the signatures', () => {
-    if (!existsSync(SAMPLES_DIR)) {
-      console.log(`${SAMPLES_DIR} is absent: signature check skipped in favour of the fixture goldens`);
-      expect(loadFixtures().length).toBeGreaterThan(0);
-      return;
-    }
+  itWithSamples('matches the signatures', () => {
     const oracle = readTsv(path.join(SAMPLES_DIR, 'sec-datasets', '2024q4_OWNER_SIGNATURE.oracle-A.tsv'));
     let compared = 0;
     for (const file of readdirSync(path.join(SAMPLES_DIR, 'form4'))) {

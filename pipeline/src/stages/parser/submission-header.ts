@@ -4,7 +4,7 @@
  * and period. The owners and issuer come from the XML, which is what the filer signed.
  */
 import { readSgmlHeader } from '../../records/sgml-header';
-import { acceptanceToIso } from './eastern-time';
+import { acceptanceToEasternIso } from '../../shared/eastern-time';
 
 export interface SubmissionHeader {
   accessionNumber: string | null;
@@ -25,7 +25,7 @@ export function readSubmissionHeader(header: string): SubmissionHeader {
   return {
     accessionNumber: h.accessionNumber,
     formType: h.formType,
-    acceptedAt: h.acceptanceDateTime === null ? null : acceptanceToIso(h.acceptanceDateTime),
+    acceptedAt: h.acceptanceDateTime === null ? null : acceptanceToEasternIso(h.acceptanceDateTime),
     filedDate: isoDate(h.filedAsOf),
     periodOfReport: isoDate(h.periodOfReport),
   };
