@@ -112,7 +112,9 @@ describe('API keys issued with sec-tracker keys', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const revoked = await withKey();
     expect(revoked.status).toBe(401);
-    expect(await revoked.json()).toEqual({ error: { code: 'unauthorized', message: 'API key revoked' } });
+    expect(await revoked.json()).toEqual({
+      error: { code: 'unauthorized', message: 'API key revoked', parameter: null },
+    });
 
     await api.close();
     apis.splice(apis.indexOf(api), 1);
