@@ -11,6 +11,7 @@ import { identify, requireAuth } from './middleware/auth';
 import { httpCache } from './middleware/http-cache';
 import { metricsMiddleware } from './middleware/metrics';
 import { rateLimit } from './middleware/rate-limit';
+import { rejectNul } from './middleware/reject-nul';
 import { routeMatcher } from './route-table';
 import { docsRoutes } from './docs';
 import { mountRoutes } from './framework/mount';
@@ -41,6 +42,7 @@ export function createApp(deps: ApiDeps): Koa {
     app.use(mw);
   }
   app.use(errorMiddleware(logger));
+  app.use(rejectNul());
   // Probes and the API's own documentation: no key, no rate limit.
   app.use(healthRoutes(edge.health).routes());
   app.use(docsRoutes(API_ROUTES).routes());

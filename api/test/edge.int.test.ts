@@ -112,7 +112,9 @@ describe('API keys issued with sec-tracker keys', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const revoked = await withKey();
     expect(revoked.status).toBe(401);
-    expect(await revoked.json()).toEqual({ error: { code: 'unauthorized', message: 'API key revoked' } });
+    expect(await revoked.json()).toEqual({
+      error: { code: 'unauthorized', message: 'API key revoked', parameter: null },
+    });
 
     await api.close();
     apis.splice(apis.indexOf(api), 1);
@@ -206,5 +208,26 @@ describe('Redis lost mid-run', () => {
         ? true
         : undefined,
     );
+  });
+});
+
+describe('metrics record the status sent and the matched route', () => {
+  it('counts a 500 (database missing) as 500, and a 401 and a 404 under their routes', async () => {
+    const missing = await start({ DATABASE_URL: `${db.url}_missing`, API_KEYS: 'metrics-test-key' });
+    expect(
+      (await fetch(missing.url + CLUSTERS, { headers: { 'x-api-key': 'metrics-test-key' } })).status,
+    ).toBe(500);
+    expect((await fetch(missing.url + CLUSTERS)).status).toBe(401);
+    expect(
+      (await fetch(`${missing.url}/api/v1/nothing-here`, { headers: { 'x-api-key': 'metrics-test-key' } }))
+        .status,
+    ).toBe(404);
+    const count = (route: string, status: string) =>
+      metricValue(missing.metrics, 'sec_tracker_api_requests_total', { route, status });
+    expect(await count(CLUSTERS, '500')).toBe(1);
+    expect(await count(CLUSTERS, '401')).toBe(1);
+    expect(await count('unmatched', '404')).toBe(1);
+    expect((await fetch(`${missing.url}/live`)).status).toBe(200);
+    expect((await fetch(`${missing.url}/ready`)).status).toBe(503);
   });
 });

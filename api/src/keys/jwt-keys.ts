@@ -80,7 +80,8 @@ export function jwtVerification(settings: JwtKeySettings): JwtVerification | und
   return {
     algorithms,
     secret: (header) => {
-      const key = keys.get(header.kid) ?? (keys.size === 1 ? [...keys.values()][0] : undefined);
+      // A token without kid may use the only key; a kid the file does not hold is refused.
+      const key = header.kid === undefined && keys.size === 1 ? [...keys.values()][0] : keys.get(header.kid);
       if (!key || algorithmOf(key) !== header.alg) {
         return Promise.reject(
           new Error(`no key for kid ${header.kid ?? '(none)'} and alg ${header.alg ?? '(none)'}`),

@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 
 /**
- * Answers with the API's error body, `{"error":{"code","message","parameter"?}}`, without throwing:
+ * Answers with the API's error body, `{"error":{"code","message","parameter"}}` (errors.ts), without throwing:
  * the middleware that refuses a request (auth, rate limit) stops the chain itself.
  */
 export function refuse(
@@ -12,5 +12,5 @@ export function refuse(
   parameter?: string,
 ): void {
   ctx.status = status;
-  ctx.body = { error: { code, message, ...(parameter === undefined ? {} : { parameter }) } };
+  ctx.body = { error: { code, message, parameter: parameter ?? null } };
 }
