@@ -1,10 +1,15 @@
 /**
- * `npm run docs`: rewrites the README's configuration table and CLI reference from the code
- * (the VARIABLES table and each command's --help), between their marker comments.
+ * `npm run docs`: rewrites the README's configuration table, CLI reference and API reference from
+ * the code (the VARIABLES table, each command's --help, the routes' OpenAPI declarations), between
+ * their marker comments.
  * readme.test.ts fails when they drift.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { API_INFO } from '../../api/src/docs';
+import { apiMarkdown } from '../../api/src/framework/markdown';
+import { openApiDocument } from '../../api/src/framework/openapi';
+import { API_ROUTES } from '../../api/src/routes';
 import { VARIABLES } from '../../pipeline/src/config/config';
 import type { VariableSpec } from '../../pipeline/src/config/variables';
 import { REPO_ROOT } from '../../pipeline/src/paths';
@@ -24,6 +29,11 @@ export function cliReference(): string {
   ).join('\n\n');
 }
 
+/** Every API route with its parameters, from the same declarations as validation and /openapi.json. */
+export function apiReference(): string {
+  return apiMarkdown(openApiDocument(API_ROUTES, API_INFO));
+}
+
 export function replaceSection(text: string, name: string, body: string): string {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
@@ -40,5 +50,6 @@ if (require.main === module) {
   let text = readFileSync(file, 'utf8');
   text = replaceSection(text, 'config', configTable());
   text = replaceSection(text, 'cli', cliReference());
+  text = replaceSection(text, 'api', apiReference());
   writeFileSync(file, text);
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { VARIABLES } from '../../pipeline/src/config/config';
 import { REPO_ROOT } from '../../pipeline/src/paths';
 import { COMMANDS } from './commands';
-import { cliReference, configTable, replaceSection } from './readme-sections';
+import { apiReference, cliReference, configTable, replaceSection } from './readme-sections';
+import { API_ROUTES } from '../../api/src/routes';
+import { openApiPath } from '../../api/src/framework/openapi';
 
 /** The README's configuration table and CLI reference stay true to the code. */
 describe('README', () => {
@@ -23,16 +25,23 @@ describe('README', () => {
     expect(missing).toEqual([]);
   });
 
-  it('is what `npm run docs` generates (run it after changing a variable or a --help text)', () => {
+  it('documents every API route', () => {
+    const missing = API_ROUTES.map((r) => openApiPath(r.spec.path)).filter(
+      (p) => !readme.includes(`#### \`GET ${p}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('is what `npm run docs` generates (run it after changing a variable, a --help text or an API route)', () => {
     const squash = (t: string) =>
       t
         .replace(/[ \t]*\|[ \t]*/g, '|')
         .replace(/[ \t]+/g, ' ')
         .replace(/-{3,}/g, '---');
     const regenerated = replaceSection(
-      replaceSection(readme, 'config', configTable()),
-      'cli',
-      cliReference(),
+      replaceSection(replaceSection(readme, 'config', configTable()), 'cli', cliReference()),
+      'api',
+      apiReference(),
     );
     expect(squash(readme)).toEqual(squash(regenerated));
   });

@@ -83,9 +83,31 @@ export function openApiDocument(
       },
     });
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { ...info },
     servers: [{ url: '/' }],
   });
+  addDefaults(document, routes);
+  return document;
+}
+
+type Document = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+/** The generator leaves out defaults of transformed fields; read them from the zod declarations. */
+function addDefaults(document: Document, routes: readonly Route[]): void {
+  for (const { spec } of routes) {
+    const operation = document.paths?.[openApiPath(spec.path)]?.get;
+    for (const parameter of (operation?.parameters ?? []) as {
+      name: string;
+      in: string;
+      schema?: Record<string, unknown>;
+    }[]) {
+      const name = spec.aliases?.[parameter.name] ?? parameter.name;
+      const field = spec.query?.shape[name] as z.ZodType | undefined;
+      if (parameter.in === 'query' && parameter.schema && field instanceof z.ZodDefault) {
+        parameter.schema.default = field.def.defaultValue;
+      }
+    }
+  }
 }

@@ -12,10 +12,15 @@ export const ACCESSION = /^\d{10}-\d{2}-\d{6}$/;
 
 /** Calendar date YYYY-MM-DD; 2026-02-31 is refused here, never by Postgres. */
 export function date(description: string) {
-  return z
-    .string({ error: 'must be a date YYYY-MM-DD' })
-    .refine(isDate, { error: (iss) => `must be a calendar date YYYY-MM-DD; got "${String(iss.input)}"` })
-    .meta({ description, format: 'date', example: '2026-03-02' });
+  return (
+    z
+      .string({ error: 'must be a date YYYY-MM-DD' })
+      .refine(isDate, { error: (iss) => `must be a calendar date YYYY-MM-DD; got "${String(iss.input)}"` })
+      // Windows reach back up to 10 years from a date; before 1900 they could reach year 0, which
+      // Postgres has no date for. EDGAR has nothing before the 1990s anyway.
+      .refine((d) => d >= '1900-01-01', { error: 'must be 1900-01-01 or later' })
+      .meta({ description, format: 'date', example: '2026-03-02' })
+  );
 }
 
 /** An instant: ISO-8601 date-time with an offset, or a bare date (its start, UTC). */
@@ -27,6 +32,7 @@ export function instant(description: string) {
         (isDate(s) ||
           (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
             isDate(s.slice(0, 10)))) &&
+        s >= '1900' &&
         !Number.isNaN(Date.parse(isDate(s) ? `${s}T00:00:00Z` : s)),
       {
         error: (iss) =>

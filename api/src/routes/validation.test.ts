@@ -70,6 +70,7 @@ describe('form4 by ticker: query', () => {
     [{ to: '2025-02-29' }, 'to', 'invalid_parameter', /calendar date/],
     [{ from: '2026-13-01' }, 'from', 'invalid_parameter', /calendar date/],
     [{ from: 'yesterday' }, 'from', 'invalid_parameter', /calendar date/],
+    [{ from: '1899-12-31' }, 'from', 'invalid_parameter', /1900-01-01 or later/],
     [{ as_of: '2026-02-30T10:00:00Z' }, 'as_of', 'invalid_parameter', /date-time/],
     [{ as_of: '2026-03-01T10:00:00' }, 'as_of', 'invalid_parameter', /date-time/],
     [{ limit: '0' }, 'limit', 'invalid_parameter', /at least 1/],

@@ -105,7 +105,7 @@ async function startDeployment(name: string, dir: string, secBudgetKey: string):
 }
 
 async function form4(d: Deployment): Promise<{ status: number; transactions: Transaction[] }> {
-  const res = await fetch(`${d.api.url}/api/v1/form4/ACME?limit=1000`);
+  const res = await fetch(`${d.api.url}/api/v1/form4/ACME?limit=1000&include_derivative=true`);
   if (res.status !== 200) {
     return { status: res.status, transactions: [] };
   }
@@ -202,7 +202,8 @@ describe('two deployments sharing Kafka, Redis and a Postgres server', () => {
   });
 
   it('each API answers only its own data, before and after a load in the other', async () => {
-    const ownA = acmeAccessions(a.fake);
+    // The API applies amendments: every row of 0009995001-26-000101 is restated by its 4/A.
+    const ownA = acmeAccessions(a.fake).filter((acc) => acc !== '0009995001-26-000101');
     const ownB = acmeAccessions(b.fake);
     expect(ownA.length).toBeGreaterThan(1);
     expect(ownB).toEqual(['0009991010-26-000003']);
@@ -248,12 +249,16 @@ describe('two deployments sharing Kafka, Redis and a Postgres server', () => {
     const day = await waitFor("B's summary of 2026-05-18", async () => {
       const res = await fetch(`${b.api.url}/api/v1/summary/ACME?days=365`);
       const body =
-        res.status === 200 ? ((await res.json()) as { daily: Record<string, unknown>[] }) : undefined;
+        res.status === 200
+          ? ((await res.json()) as {
+              daily: { date: string; purchases: Record<string, unknown>; otherKindCounts: unknown }[];
+            })
+          : undefined;
       return body?.daily.find((d) => String(d.date).startsWith('2026-05-18'));
     });
-    expect(Number(day.purchaseCount)).toBe(0);
-    expect(Number(day.purchaseShares)).toBe(0);
-    expect(Number(day.purchaseValue)).toBe(0);
+    expect(Number(day.purchases.count)).toBe(0);
+    expect(Number(day.purchases.shares)).toBe(0);
+    expect(Number(day.purchases.value)).toBe(0);
     expect(day.otherKindCounts).toEqual({ derivative_trade: 1 });
   });
 
