@@ -8,9 +8,9 @@ import { errorMiddleware } from './errors';
 import { authMiddleware } from './middleware/auth';
 import type { AuthOptions } from './middleware/auth';
 import { metricsMiddleware } from './middleware/metrics';
-import { analysisRoutes } from './routes/analysis';
-import { form4Routes } from './routes/form4';
-import { summaryRoutes } from './routes/summaries';
+import { docsRoutes } from './docs';
+import { mountRoutes } from './framework/mount';
+import { API_ROUTES } from './routes';
 
 export interface ApiDeps {
   pool: pg.Pool;
@@ -18,6 +18,8 @@ export interface ApiDeps {
   logger: Logger;
   metrics: Metrics;
   auth: AuthOptions;
+  /** Check every response body against its declared schema (tests): a mismatch is a 500. */
+  checkResponses?: boolean;
 }
 
 /** Builds the Koa app without listening, so tests can drive `app.callback()` directly. */
@@ -36,18 +38,15 @@ export function createApp(deps: ApiDeps): Koa {
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();
   });
-  const api = form4Routes(deps);
+  const docs = docsRoutes(API_ROUTES);
+  const api = new Router();
+  mountRoutes(api, API_ROUTES, deps, { checkResponses: deps.checkResponses });
   app.use(errorMiddleware(deps.logger));
   app.use(metricsMiddleware(deps.metrics));
   app.use(open.routes());
+  app.use(docs.routes());
   app.use(authMiddleware(deps.auth));
   app.use(api.routes());
-  app.use(api.allowedMethods());
-  const summaries = summaryRoutes(deps);
-  app.use(summaries.routes());
-  app.use(summaries.allowedMethods());
-  const analysis = analysisRoutes(deps);
-  app.use(analysis.routes());
-  app.use(analysis.allowedMethods());
+  app.use(api.allowedMethods({ throw: true }));
   return app;
 }
