@@ -11,6 +11,7 @@ import { metricsMiddleware } from './middleware/metrics';
 import { docsRoutes } from './docs';
 import { mountRoutes } from './framework/mount';
 import { API_ROUTES } from './routes';
+import type { LoadedRowsFeed } from './stream/loaded-rows-feed';
 
 export interface ApiDeps {
   pool: pg.Pool;
@@ -18,6 +19,8 @@ export interface ApiDeps {
   logger: Logger;
   metrics: Metrics;
   auth: AuthOptions;
+  /** Newly loaded rows for GET /stream (absent: /stream answers 503). */
+  feed?: LoadedRowsFeed;
   /** Check every response body against its declared schema (tests): a mismatch is a 500. */
   checkResponses?: boolean;
 }

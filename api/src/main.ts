@@ -8,6 +8,7 @@ import type { Logger } from '../../pipeline/src/shared/logger';
 import type { Metrics } from '../../pipeline/src/shared/metrics/metrics';
 import { createApp } from './app';
 import { createResponseCache } from './cache';
+import { createLoadedRowsFeed } from './stream/loaded-rows-feed';
 
 export interface RunningApi {
   readonly url: string;
@@ -24,9 +25,12 @@ export async function startApi(
   const log = logger.child({ component: 'api' });
   const pool = createPool(config, log);
   const redis = createRedis(config, log);
+  const keys = redisKeys(config.redisNamespace);
+  const feed = createLoadedRowsFeed({ redis, keys, logger: log });
   const app = createApp({
     pool,
-    cache: createResponseCache(redis, redisKeys(config.redisNamespace), config.cacheTtlSeconds, log),
+    feed,
+    cache: createResponseCache(redis, keys, config.cacheTtlSeconds, log),
     logger: log,
     metrics,
     auth: { apiKeys: config.apiKeys, jwtSecret: config.jwtSecret },
@@ -42,6 +46,8 @@ export async function startApi(
   return {
     url,
     async close() {
+      // Ends open event streams first: the server drains only once they are gone.
+      await feed.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

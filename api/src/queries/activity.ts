@@ -67,14 +67,14 @@ SELECT s.cik AS "issuerCik", s.ord,
            coalesce(sum(t.value) FILTER (WHERE t.code = 'S'), 0)::text AS s_value,
            (coalesce(sum(t.value) FILTER (WHERE t.code = 'P'), 0) - coalesce(sum(t.value) FILTER (WHERE t.code = 'S'), 0))::text AS net_value
       FROM transactions t
-     WHERE t.issuer_cik = s.cik AND t.transaction_date >= current_date - $2::int
+     WHERE t.issuer_cik = s.cik AND t.transaction_date >= current_date - ($2::int - 1)
        AND t.transaction_date <= current_date AND t.table_kind = 'nonDerivative'
        AND t.code IN ('P', 'S') AND t.kind IN ('open_market_purchase', 'open_market_sale')
   ) w
   CROSS JOIN LATERAL (
     SELECT count(DISTINCT u.cik)::int AS insiders
       FROM transactions t CROSS JOIN unnest(t.owner_ciks) u(cik)
-     WHERE t.issuer_cik = s.cik AND t.transaction_date >= current_date - $2::int
+     WHERE t.issuer_cik = s.cik AND t.transaction_date >= current_date - ($2::int - 1)
        AND t.transaction_date <= current_date AND t.table_kind = 'nonDerivative'
        AND t.code IN ('P', 'S') AND t.kind IN ('open_market_purchase', 'open_market_sale')
   ) i
@@ -103,7 +103,7 @@ export async function queryActivity(pool: pg.Pool, q: ActivityQuery): Promise<Is
     q.includeDerivative,
   ]);
   const { rows: dates } = await pool.query<{ from: string; to: string }>(
-    `SELECT (current_date - $1::int)::text AS from, current_date::text AS to`,
+    `SELECT (current_date - ($1::int - 1))::text AS from, current_date::text AS to`,
     [q.days],
   );
   const { from, to } = dates[0]!;

@@ -1,22 +1,14 @@
+import type { Role } from './roles';
+
 /**
- * The insider roles a client filters by, as SQL conditions on a filing_owners row. Officer titles
- * are free text ("Chief Executive Officer", "CEO & President"), so the named offices match words
- * in the title; the four Form 4 checkboxes match their flags.
+ * The insider roles a client filters by (queries/roles.ts), as SQL conditions on a filing_owners
+ * row, so a filter runs in Postgres with the same meaning hasRole() gives them in TypeScript:
+ * the four Form 4 checkboxes match their flags; the named offices match words in the free-text
+ * officer title ("Chief Executive Officer", "CEO & President").
  */
-export const INSIDER_ROLE_NAMES = [
-  'ceo',
-  'cfo',
-  'coo',
-  'president',
-  'director',
-  'officer',
-  'ten_percent_owner',
-  'other',
-] as const;
+export type InsiderRoleName = Role;
 
-export type InsiderRoleName = (typeof INSIDER_ROLE_NAMES)[number];
-
-const CONDITIONS: Record<InsiderRoleName, (o: string) => string> = {
+const CONDITIONS: Record<Role, (o: string) => string> = {
   ceo: (o) => `${o}.officer_title ~* '(chief\\s+executive|\\mceo\\M)'`,
   cfo: (o) => `${o}.officer_title ~* '(chief\\s+financial|\\mcfo\\M)'`,
   coo: (o) => `${o}.officer_title ~* '(chief\\s+operating|\\mcoo\\M)'`,
@@ -29,6 +21,6 @@ const CONDITIONS: Record<InsiderRoleName, (o: string) => string> = {
 };
 
 /** `(cond OR cond …)` over the filing_owners alias `o`: true when the owner holds any of the roles. */
-export function anyRoleSql(roles: readonly InsiderRoleName[], alias = 'o'): string {
+export function anyRoleSql(roles: readonly Role[], alias = 'o'): string {
   return `(${roles.map((r) => CONDITIONS[r](alias)).join(' OR ')})`;
 }

@@ -189,7 +189,7 @@ export interface ScreenerRow {
   filedDate: string | null;
   transactionDate: string | null;
   filingDelayDays: number | null;
-  table: string;
+  table: 'nonDerivative' | 'derivative';
   securityTitle: string | null;
   code: string | null;
   kind: string;

@@ -18,8 +18,12 @@ export type FeedListener = (entry: LoadedRowsEntry) => void;
 export interface LoadedRowsFeed {
   /** Starts following (idempotent): entries appended before this are history, not news. */
   start(): Promise<void>;
-  /** Calls `listener` with every entry appended from now on, in order; returns the unsubscribe. */
-  subscribe(listener: FeedListener): () => void;
+  /**
+   * Calls `listener` with every entry appended from now on, in order, and `onClose` when the feed
+   * closes (the API shuts down: open event streams end so the server can drain); returns the
+   * unsubscribe.
+   */
+  subscribe(listener: FeedListener, onClose?: () => void): () => void;
   /** Entries with id ≥ `fromId` up to the newest the feed has delivered (a reconnect's backlog). */
   readFrom(fromId: string): Promise<LoadedRowsEntry[]>;
   /** The oldest entry id still kept (older ones were trimmed), or null when the stream is empty. */
@@ -44,6 +48,7 @@ export function createLoadedRowsFeed(options: {
   const { redis, keys, logger } = options;
   const subscriber = redis.duplicate();
   const listeners = new Set<FeedListener>();
+  const closers = new Set<() => void>();
   // Everything up to here existed before the feed started: new listeners get only what follows.
   let lastId: string | null = null;
   let ready: Promise<void> | null = null;
@@ -89,9 +94,17 @@ export function createLoadedRowsFeed(options: {
 
   return {
     start,
-    subscribe(listener) {
+    subscribe(listener, onClose) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      if (onClose) {
+        closers.add(onClose);
+      }
+      return () => {
+        listeners.delete(listener);
+        if (onClose) {
+          closers.delete(onClose);
+        }
+      };
     },
     async readFrom(fromId) {
       await start();
@@ -118,6 +131,10 @@ export function createLoadedRowsFeed(options: {
       closed = true;
       clearInterval(timer);
       listeners.clear();
+      for (const c of [...closers]) {
+        c();
+      }
+      closers.clear();
       await subscriber.quit().catch(() => undefined);
     },
   };

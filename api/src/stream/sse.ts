@@ -99,7 +99,6 @@ export async function serveTransactionStream(
         out.end();
       });
   };
-  const unsubscribe = deps.feed.subscribe((entry) => (held ? held.push(entry) : enqueue(entry)));
   const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
   const close = (): void => {
     closed = true;
@@ -107,6 +106,7 @@ export async function serveTransactionStream(
     unsubscribe();
     out.end();
   };
+  const unsubscribe = deps.feed.subscribe((entry) => (held ? held.push(entry) : enqueue(entry)), close);
   ctx.req.on('close', close);
   out.on('error', close);
 
