@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type Koa from 'koa';
 import type pg from 'pg';
 import type { LoadedRowsEntry } from '../../../pipeline/src/shared/cache/loaded-rows';
@@ -63,15 +62,33 @@ export async function serveTransactionStream(
   resumeFrom: EventPosition | null,
 ): Promise<void> {
   await deps.feed.start();
-  const out = new PassThrough();
-  ctx.req.socket.setTimeout(0);
-  ctx.req.socket.setNoDelay(true);
+  // Written to the socket directly (ctx.respond = false): Koa would report a client's normal
+  // disconnect from a streamed body as an error.
+  ctx.respond = false;
   ctx.status = 200;
-  ctx.type = 'text/event-stream';
-  ctx.set('cache-control', 'no-cache, no-transform');
-  ctx.set('x-accel-buffering', 'no');
-  (ctx as { compress?: boolean }).compress = false;
-  ctx.body = out;
+  const res = ctx.res;
+  res.socket?.setTimeout(0);
+  res.socket?.setNoDelay(true);
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    'x-accel-buffering': 'no',
+    connection: 'keep-alive',
+  });
+  let ended = false;
+  const out = {
+    write: (text: string): void => {
+      if (!ended && !res.destroyed) {
+        res.write(text);
+      }
+    },
+    end: (): void => {
+      if (!ended) {
+        ended = true;
+        res.end();
+      }
+    },
+  };
   out.write('retry: 2000\n\n');
 
   let closed = false;
@@ -107,8 +124,8 @@ export async function serveTransactionStream(
     out.end();
   };
   const unsubscribe = deps.feed.subscribe((entry) => (held ? held.push(entry) : enqueue(entry)), close);
-  ctx.req.on('close', close);
-  out.on('error', close);
+  res.on('close', close);
+  res.on('error', close);
 
   try {
     if (resumeFrom) {
