@@ -21,6 +21,7 @@ export async function startApi(
   logger: Logger,
   metrics: Metrics,
   port = config.apiPort,
+  options: { checkResponses?: boolean } = {},
 ): Promise<RunningApi> {
   const log = logger.child({ component: 'api' });
   const pool = createPool(config, log);
@@ -34,6 +35,7 @@ export async function startApi(
     logger: log,
     metrics,
     auth: { apiKeys: config.apiKeys, jwtSecret: config.jwtSecret },
+    checkResponses: options.checkResponses,
   });
   const handle = app.callback();
   const server = http.createServer((req, res) => void handle(req, res));

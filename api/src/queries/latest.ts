@@ -7,7 +7,8 @@ export interface LatestFilters {
   minAmount?: string;
   codes?: string[];
   roles?: Role[];
-  /** Window (days of acceptance, ending now) for the counts of companies with buys and sells. */
+  includeDerivative: boolean;
+  /** Window (days of acceptance, ending at the newest acceptance) of the company counts. */
   days: number;
 }
 
@@ -62,6 +63,7 @@ export async function queryLatest(
   transactions: LatestTransaction[];
   companiesWithBuys: number;
   companiesWithSells: number;
+  window: { start: string | null; end: string | null };
   lastLoadedAt: string | null;
 }> {
   const rows = pool.query<LatestTransaction & { acceptedAt: Date | null }>(
@@ -76,19 +78,24 @@ export async function queryLatest(
                         FROM filing_owners o WHERE o.accession_number = t.accession_number), '[]') AS owners
        FROM transactions t JOIN filings f USING (accession_number)
       WHERE t.accepted_at IS NOT NULL
+        AND ($4::boolean OR t.table_kind = 'nonDerivative')
         AND ($1::text[] IS NULL OR t.code = ANY($1::text[]))
         AND ($2::numeric IS NULL OR t.value >= $2::numeric)
         AND ${roleCondition(q.roles, 't.accession_number')}
       ORDER BY t.accepted_at DESC, t.accession_number DESC, t.position
       LIMIT $3`,
-    [q.codes ?? null, q.minAmount ?? null, q.limit],
+    [q.codes ?? null, q.minAmount ?? null, q.limit, q.includeDerivative],
   );
-  const counts = pool.query<{ buys: number; sells: number }>(
-    `SELECT count(DISTINCT issuer_cik) FILTER (WHERE kind = 'open_market_purchase')::int AS buys,
-            count(DISTINCT issuer_cik) FILTER (WHERE kind = 'open_market_sale')::int AS sells
-       FROM transactions
-      WHERE accepted_at >= now() - make_interval(days => $1::int)
-        AND kind IN ('open_market_purchase', 'open_market_sale')`,
+  // The window ends at the newest acceptance, not the wall clock: live that is "now"; over a
+  // replay or a backfill it is still the latest market activity.
+  const counts = pool.query<{ buys: number; sells: number; start: Date | null; end: Date | null }>(
+    `WITH newest AS (SELECT max(accepted_at) AS at FROM transactions)
+     SELECT count(DISTINCT t.issuer_cik) FILTER (WHERE t.kind = 'open_market_purchase')::int AS buys,
+            count(DISTINCT t.issuer_cik) FILTER (WHERE t.kind = 'open_market_sale')::int AS sells,
+            min(newest.at) - make_interval(days => $1::int) AS start, min(newest.at) AS end
+       FROM newest LEFT JOIN transactions t
+         ON t.accepted_at > newest.at - make_interval(days => $1::int)
+        AND t.kind IN ('open_market_purchase', 'open_market_sale')`,
     [q.days],
   );
   const loaded = pool.query<{ at: Date | null }>(
@@ -107,6 +114,10 @@ export async function queryLatest(
     })),
     companiesWithBuys: c.rows[0]?.buys ?? 0,
     companiesWithSells: c.rows[0]?.sells ?? 0,
+    window: {
+      start: c.rows[0]?.start ? c.rows[0].start.toISOString() : null,
+      end: c.rows[0]?.end ? c.rows[0].end.toISOString() : null,
+    },
     lastLoadedAt: l.rows[0]?.at ? l.rows[0].at.toISOString() : null,
   };
 }

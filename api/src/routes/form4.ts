@@ -63,19 +63,23 @@ export const form4Latest = defineRoute({
   tag: 'Transactions',
   summary: 'Latest insider transactions market-wide, newest filing first',
   description:
-    'Also counts the companies with open-market buys and with sells among filings accepted in the last `days` days, and tells when data was last loaded.',
+    'Also counts the companies with open-market buys and with sells among rows accepted in the `days` days up to the newest acceptance (the window), and tells when data was last loaded. Derivative-table rows are left out unless `include_derivative`.',
   query: z.object({
     count: integer('How many rows', 1, 500).default(50),
     min_amount: amount('Only rows worth at least this many dollars').optional(),
     codes: codesParam().optional(),
     role: rolesParam().optional(),
-    days: integer('Window of the company counts, in days of acceptance ending now', 1, 90).default(7),
+    include_derivative: flag('Also list derivative-table rows (options, warrants)').default(false),
+    days: integer('Window of the company counts, in days up to the newest acceptance', 1, 90).default(7),
   }),
   response: z.object({
     count: z.number().int(),
     companiesWithBuys: z.number().int(),
     companiesWithSells: z.number().int(),
     days: z.number().int(),
+    window: z
+      .object({ start: z.string().nullable(), end: z.string().nullable() })
+      .meta({ description: 'Acceptance-time window of the company counts' }),
     lastLoadedAt: z.string().nullable().meta({ description: 'When the loader last wrote a filing' }),
     transactions: z.array(
       z.object({
@@ -107,6 +111,7 @@ export const form4Latest = defineRoute({
           minAmount: query.min_amount,
           codes: query.codes,
           roles: query.role,
+          includeDerivative: query.include_derivative,
           days: query.days,
         }),
     );
