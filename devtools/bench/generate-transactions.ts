@@ -23,6 +23,11 @@ export function generatedIssuer(n: number): { ticker: string; cik: string } {
   return { ticker: `GEN${n}`, cik: String(9_000_000 + n).padStart(10, '0') };
 }
 
+/** The accession number of generated filing `n` (1-based). */
+export function generatedAccession(n: number): string {
+  return `${String(Math.floor(n / 1_000_000)).padStart(10, '0')}-26-${String(n % 1_000_000).padStart(6, '0')}`;
+}
+
 export function generatedOwnerCik(n: number): string {
   return String(8_000_000 + n).padStart(10, '0');
 }
