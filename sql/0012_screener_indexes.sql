@@ -21,3 +21,7 @@ CREATE INDEX filing_owners_name_prefix_idx ON filing_owners (lower(owner_name) t
 -- Recent activity per issuer, newest filing first.
 CREATE INDEX transactions_issuer_filed_idx
   ON transactions (issuer_cik, (coalesce(accepted_at, '-infinity'::timestamptz)) DESC, accession_number DESC, position DESC);
+-- Market-wide screens by transaction code ("purchases in the last 30 days"): one code's window.
+CREATE INDEX transactions_code_filed_idx ON transactions (code, filed_date);
+-- Grouped screens count officers among a filing's owners: one probe per (filing, owner).
+CREATE INDEX filing_owners_accession_owner_idx ON filing_owners (accession_number, owner_cik) INCLUDE (is_officer);

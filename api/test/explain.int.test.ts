@@ -16,6 +16,11 @@ import { queryClusters } from '../src/queries/clusters';
 import { runScreener } from '../src/queries/screener';
 import type { ScreenerQuery } from '../src/queries/screener';
 import { matchingRows } from '../src/stream/sse';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMetrics } from '../../pipeline/src/shared/metrics/metrics';
+import { generatedAccession } from '../../devtools/bench/generate-transactions';
+import { createApp } from '../src/app';
 import { explainingPool } from './explain-plans';
 import type { ExplainedQuery } from './explain-plans';
 
@@ -191,6 +196,41 @@ describe('query plans over 200,000 generated transactions', () => {
     );
     expect(matched.every(({ row }) => row.code === 'P')).toBe(true);
     expectNoSeqScanOfTransactions('stream');
+  });
+
+  // Every data route over HTTP (the query API's routes too), as bench:api-queries asks them. The
+  // two search routes are left out: they read names (filings, ticker_map, filing_owners) on a
+  // client of their own, never transactions.
+  const routes: [string, string][] = [
+    ['form4 by ticker', `/api/v1/form4/${issuer.ticker}`],
+    ['form4 latest', '/api/v1/form4/latest'],
+    ['issuer', `/api/v1/issuers/${issuer.ticker}`],
+    ['issuer summary', `/api/v1/issuers/${issuer.ticker}/summary`],
+    ['insider', `/api/v1/insiders/${generatedOwnerCik(5)}`],
+    ['filing', `/api/v1/filings/${generatedAccession(5)}`],
+    ['clusters route', '/api/v1/clusters?days=30&min_insiders=3&roles=director'],
+    ['screener route', '/api/v1/screener?codes=P&group=company&sort=value'],
+    ['activity route', `/api/v1/activity?tickers=${issuer.ticker},GEN8,GEN9`],
+  ];
+  it.each(routes)('GET %s reads transactions through indexes only', async (label, path) => {
+    current = label;
+    const app = createApp({
+      pool: explaining,
+      cache: { getOrCompute: async (_r, compute) => ({ value: await compute(), hit: false }) },
+      logger: testLogger,
+      metrics: createMetrics(),
+      auth: {},
+    });
+    const handle = app.callback();
+    const server = http.createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
+      expect(res.status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expectNoSeqScanOfTransactions(label);
   });
 
   function expectNoSeqScanOfTransactions(label: string): void {

@@ -275,6 +275,8 @@ export function screenerSql(q: ScreenerQuery): { text: string; values: unknown[]
       checkCursor(at, sort, 2);
       where.push(keysetSql(sort, q.order, tie, at, p));
     }
+    // The page is chosen from transactions alone (an index range, then LIMIT); only its rows are
+    // then joined to their filing and owners, never every candidate row.
     const text = `
 SELECT t.accession_number AS "accessionNumber", t.position, t.document_type AS "documentType",
        t.issuer_cik AS "issuerCik", t.issuer_ticker AS ticker, f.issuer_name AS "issuerName",
@@ -284,11 +286,16 @@ SELECT t.accession_number AS "accessionNumber", t.position, t.document_type AS "
        t.shares, t.price_per_share AS "pricePerShare", t.value, t.shares_owned_following AS "sharesOwnedFollowing",
        (${OWN_CHANGE})::text AS "ownChangePct", t.is_10b5_1 AS "is10b5One",
        ${OWNERS_JSON('t.accession_number')} AS owners,
-       (${sort.sql})::text AS sort_key
-  FROM transactions t LEFT JOIN filings f ON f.accession_number = t.accession_number
- ${where.length > 0 ? `WHERE ${where.join('\n   AND ')}` : ''}
- ORDER BY ${orderSql(sort, q.order, tie)}
- LIMIT ${p.add(q.limit + 1, 'integer')}`;
+       t.sort_key::text AS sort_key
+  FROM (
+    SELECT t.*, ${sort.sql} AS sort_key
+      FROM transactions t
+     ${where.length > 0 ? `WHERE ${where.join('\n       AND ')}` : ''}
+     ORDER BY ${orderSql(sort, q.order, tie)}
+     LIMIT ${p.add(q.limit + 1, 'integer')}
+  ) t
+  LEFT JOIN filings f ON f.accession_number = t.accession_number
+ ORDER BY ${orderSql({ sql: 't.sort_key', type: sort.type }, q.order, tie)}`;
     return { text, values: p.values, sort };
   }
   const sort: SortKey = GROUP_SORTS[q.sort as GroupSort];
@@ -313,10 +320,10 @@ WITH r AS (
 ), owners AS (
   SELECT x.key, count(DISTINCT x.cik)::int AS insider_count,
          count(DISTINCT x.cik) FILTER (WHERE x.is_officer)::int AS officer_count
-    FROM (SELECT DISTINCT r.${keyCol} AS key, u.cik,
-                 EXISTS (SELECT 1 FROM filing_owners o WHERE o.accession_number = r.accession_number
-                            AND o.owner_cik = u.cik AND o.is_officer) AS is_officer
-            FROM r, unnest(r.owner_ciks) u(cik)) x
+    FROM (SELECT r.${keyCol} AS key, u.cik,
+                 (SELECT o.is_officer FROM filing_owners o
+                   WHERE o.accession_number = r.accession_number AND o.owner_cik = u.cik LIMIT 1) AS is_officer
+            FROM r CROSS JOIN unnest(r.owner_ciks) u(cik)) x
    GROUP BY x.key
 ), g AS (
   SELECT r.${keyCol} AS key, min(r.issuer_cik) AS issuer_cik,
