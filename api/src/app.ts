@@ -16,6 +16,7 @@ import { routeMatcher } from './route-table';
 import { docsRoutes } from './docs';
 import { mountRoutes } from './framework/mount';
 import { API_ROUTES } from './routes';
+import type { LoadedRowsFeed } from './stream/loaded-rows-feed';
 
 export interface ApiDeps {
   pool: pg.Pool;
@@ -24,6 +25,8 @@ export interface ApiDeps {
   metrics: Metrics;
   /** Auth, rate limit, HTTP cache, health, CORS and compression (api/src/edge.ts). */
   edge: ApiEdge;
+  /** Newly loaded rows for GET /stream (absent: /stream answers 503). */
+  feed?: LoadedRowsFeed;
   /** Check every response body against its declared schema (tests): a mismatch is a 500. */
   checkResponses?: boolean;
 }
@@ -53,9 +56,27 @@ export function createApp(deps: ApiDeps): Koa {
   // Every GET route below is cached whole, with ETag and Cache-Control.
   app.use(httpCache({ ...edge.httpCache, keys: edge.keys, metrics, logger, routeOf }));
 
+  useApiRoutes(app, deps);
+  return app;
+}
+
+/** What the routes alone need: no edge (auth, limits, HTTP cache). */
+export type RoutesDeps = Omit<ApiDeps, 'edge'>;
+
+function useApiRoutes(app: Koa, deps: RoutesDeps): void {
   const api = new Router();
   mountRoutes(api, API_ROUTES, deps, { checkResponses: deps.checkResponses });
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: true }));
+}
+
+/**
+ * The routes without the edge: every request reaches its query. For the EXPLAIN test and the
+ * query benchmark, which measure the queries themselves; never served to clients.
+ */
+export function createRoutesApp(deps: RoutesDeps): Koa {
+  const app = new Koa();
+  app.use(errorMiddleware(deps.logger));
+  useApiRoutes(app, deps);
   return app;
 }

@@ -12,6 +12,7 @@ import { startMetricsServer } from '../../pipeline/src/shared/metrics/server';
 import { createApp } from './app';
 import { createResponseCache } from './cache';
 import { createEdge } from './edge';
+import { createLoadedRowsFeed } from './stream/loaded-rows-feed';
 import { registeredRoutes } from './route-table';
 import type { RouteEntry } from './route-table';
 
@@ -101,8 +102,13 @@ export async function startApi(
     () => undefined,
   );
   const edge = createEdge(config, { pool, redis, logger: log });
+  // GET /stream holds a subscription and pages a Redis stream: a client of its own that queues
+  // while Redis reconnects, unlike the fail-fast one of the request path.
+  const feedRedis = createRedis(config, log);
+  const feed = createLoadedRowsFeed({ redis: feedRedis, keys: edge.keys, logger: log });
   const app = createApp({
     pool,
+    feed,
     cache: createResponseCache(redis, edge.keys, config.cacheTtlSeconds, log),
     logger: log,
     metrics,
@@ -126,13 +132,15 @@ export async function startApi(
     metricsUrl,
     routes: registeredRoutes(app),
     async close() {
+      // Ends open event streams first: the server drains only once they are gone.
+      await feed.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
       await metricsServer?.close();
       await edge.close();
-      await Promise.allSettled([pool.end(), redis.quit()]);
+      await Promise.allSettled([pool.end(), redis.quit(), feedRedis.quit()]);
     },
   };
 }

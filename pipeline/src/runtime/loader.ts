@@ -2,6 +2,7 @@ import type { Config } from '../config/config';
 import { SCHEMAS_DIR } from '../paths';
 import { createAvroCodec } from '../shared/avro/registry';
 import { redisKeys } from '../shared/cache/keys';
+import { publishLoadedRows } from '../shared/cache/loaded-rows';
 import { createRedis } from '../shared/cache/redis';
 import { createDeadLetterSink } from '../shared/dead-letter';
 import { createPool } from '../shared/db/pool';
@@ -53,6 +54,7 @@ export async function startLoaderStage(
   await avro.register(topics.dlq, TOPICS.deadLetter.valueSchema);
   const producer = await createProducer(kafka, { metrics, topics: [topics.dlq] });
   const groupId = groupName(config, 'loader');
+  const keys = redisKeys(config.redisNamespace);
   const handle = createLoaderHandler({
     pool,
     avro,
@@ -67,13 +69,15 @@ export async function startLoaderStage(
       [topics.analyses, analysisResultSink],
     ]),
     async onCommitted(issuerCiks) {
-      const keys = redisKeys(config.redisNamespace);
       const pipe = redis.pipeline();
       for (const cik of issuerCiks) {
         pipe.incr(keys.issuerVersion(cik));
       }
       pipe.incr(keys.marketVersion);
       await pipe.exec();
+    },
+    async onRowsCommitted(rows) {
+      await publishLoadedRows(redis, keys, rows);
     },
   });
   const consumer = await startBatchConsumer(kafka, {

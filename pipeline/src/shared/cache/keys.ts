@@ -15,6 +15,13 @@ export function redisKeys(namespace: string) {
     /** Bumped on every load: market-wide answers (latest filings, clusters, screens) depend on it. */
     marketVersion: `${base}:market-version`,
     response: (route: string, version: string, params: string) => `${base}:api:${route}:${version}:${params}`,
+    /**
+     * Capped stream of committed transaction rows, one entry per loader batch (`rows`: JSON
+     * [[accession, position], …]); the API's /stream reads it, and replays it after a reconnect.
+     */
+    loadedRows: `${base}:loaded-rows`,
+    /** Pub/sub channel the loader publishes each new loadedRows entry id on (a doorbell). */
+    loadedRowsChannel: `${base}:loaded-rows:new`,
     /** Prefix of the API's rate-limit counters. */
     rateLimit: `${base}:rate-limit`,
   } as const;

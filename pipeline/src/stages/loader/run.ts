@@ -9,6 +9,7 @@ import { copyAndMerge } from './merge';
 import type { TableSpec } from './merge';
 import { runOffsetBatch } from '../../shared/db/offset-batch';
 import type { Decoded, Rejected } from '../../shared/db/offset-batch';
+import type { LoadedRowKey } from '../../shared/cache/loaded-rows';
 import type { RecordSink } from './sinks';
 import { loaderMetrics } from './loader-metrics';
 import type { LoaderMetrics } from './loader-metrics';
@@ -24,6 +25,8 @@ export interface LoaderDeps {
   sinks: Map<string, RecordSink>;
   /** Told which issuers (CIKs) changed after each commit (cache invalidation). */
   onCommitted?(issuerCiks: Set<string>): Promise<void>;
+  /** Told which transaction rows a batch committed, in batch order (the /stream feed). */
+  onRowsCommitted?(rows: LoadedRowKey[]): Promise<void>;
 }
 
 /** One record, read into the table rows it becomes. */
@@ -137,8 +140,33 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         .onCommitted(issuerCiks)
         .catch((err: unknown) => deps.logger.warn('cache invalidation failed', { err }));
     }
+    const rows = transactionKeys(loadedItems);
+    if (rows.length > 0 && deps.onRowsCommitted) {
+      await deps
+        .onRowsCommitted(rows)
+        .catch((err: unknown) =>
+          deps.logger.warn('publishing loaded rows failed', { err, rows: rows.length }),
+        );
+    }
     observeEndToEnd(m, loadedItems);
   };
+}
+
+/** The keys of the `transactions` rows the loaded records produced, in batch order. */
+function transactionKeys(loaded: readonly Item[]): LoadedRowKey[] {
+  const keys: LoadedRowKey[] = [];
+  for (const d of loaded) {
+    for (const t of d.value.tables) {
+      if (t.spec.table === 'transactions') {
+        const accession = t.spec.columns.indexOf('accession_number');
+        const position = t.spec.columns.indexOf('position');
+        for (const row of t.rows) {
+          keys.push({ accessionNumber: String(row[accession]), position: Number(row[position]) });
+        }
+      }
+    }
+  }
+  return keys;
 }
 
 /** See LoaderMetrics.endToEnd: called once the batch is committed and the API cache bumped. */
