@@ -28,6 +28,7 @@ export interface LoaderDeps {
 
 interface Decoded {
   message: InMessage;
+  record: unknown;
   tables: { spec: TableSpec; rows: CopyValue[][] }[];
   issuerCiks: string[];
   /** Set on records that stand for a whole filing (see RecordSink.acceptedAt). */
@@ -112,6 +113,7 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
         decoded.push({
           message,
+          record,
           tables: sink.toTables(record),
           issuerCiks: sink.issuers(record),
           acceptedAt: sink.acceptedAt?.(record) ?? null,
@@ -134,9 +136,18 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
     const committed = m.transactionSeconds.startTimer();
     const outcome = await inTransaction(deps.pool, async (client) => {
       const next = await lockNextOffset(client, deps.groupId, batch.topic, batch.partition);
-      const fresh = decoded.filter((d) => BigInt(d.message.offset) >= next);
+      const unseen = decoded.filter((d) => BigInt(d.message.offset) >= next);
       const dead = rejected.filter((r) => BigInt(r.message.offset) >= next);
-      const skipped = batch.messages.length - fresh.length - dead.length;
+      const skipped = batch.messages.length - unseen.length - dead.length;
+      // An xml version of a filing wins over a dataset version (see supersede.ts).
+      const keep = sink.supersede
+        ? await sink.supersede(
+            client,
+            unseen.map((d) => d.record),
+          )
+        : unseen.map(() => true);
+      const fresh = unseen.filter((_, i) => keep[i]);
+      const superseded = unseen.length - fresh.length;
       dead.push(...(await mergeOrIsolate(client, fresh)));
       // Dead letters are produced before COMMIT: if the process dies in between, the batch is
       // redone and the dead letter sent twice, which is the safe direction (never lost).
@@ -144,13 +155,14 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         await deps.deadLetters.send(r.message, { code: r.code, message: r.reason });
       }
       await saveNextOffset(client, deps.groupId, batch.topic, batch.partition, BigInt(last.offset) + 1n);
-      return { fresh, dead, skipped };
+      return { fresh, dead, skipped, superseded };
     });
     committed();
     const loadedItems = outcome.fresh.filter((d) => !outcome.dead.some((r) => r.message === d.message));
     loaded.inc({ topic: batch.topic, outcome: 'loaded' }, loadedItems.length);
     loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, outcome.dead.length);
     loaded.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, outcome.skipped);
+    loaded.inc({ topic: batch.topic, outcome: 'superseded' }, outcome.superseded);
     const now = Date.now();
     const issuerCiks = new Set<string>();
     for (const d of loadedItems) {
