@@ -11,6 +11,7 @@ import { parseCommandArgs } from '../args';
 import { withCrawlerSession } from '../crawler-session';
 import type { Command, CommandContext } from '../command';
 import { backfillDatasets, quartersOption } from './backfill-datasets';
+import { datasetSourcedFilings } from '../../../pipeline/src/stages/datasets/upgrade-list';
 
 const OPTIONS = {
   from: { type: 'string' },
@@ -20,6 +21,7 @@ const OPTIONS = {
   forms: { type: 'string' },
   datasets: { type: 'string' },
   'datasets-dir': { type: 'string' },
+  'upgrade-from-xml': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
@@ -101,6 +103,7 @@ export const backfillCommand: Command = {
   help: `Usage: sec-tracker backfill --from 2024-01-01 --to 2024-03-31 [--forms 3,4,5]
        sec-tracker backfill --ticker AAPL | --cik 320193 [--forms 3,4,5]
        sec-tracker backfill --datasets 2006q1..2025q3 | 2024q4,2025q1 [--datasets-dir DIR]
+       sec-tracker backfill --upgrade-from-xml
 
 Lists the filings (quarterly full indexes for a date range; the submissions JSON and its older
 pages for a company, keeping filings where that company is the issuer), then fetches each one's
@@ -118,7 +121,8 @@ as parsed filings and rows (provenance dataset:<quarter>, numbers rounded to 2 d
 flagged "rounded"). Finished quarters are remembered and skipped on the next run; a quarter that
 fails (no zip, corrupt, missing table, unknown column) is reported and the others go on. When the
 XML of such a filing is fetched later (live crawler, --ticker, --cik, a date range), it replaces
-the dataset version in place.`,
+the dataset version in place. --upgrade-from-xml fetches the XML of every filing still loaded
+from a data set, at the crawler's pace (resumable like any backfill).`,
   async run(args, ctx) {
     const { values } = parseCommandArgs(args, OPTIONS);
     if (values['datasets-dir'] !== undefined && values.datasets === undefined) {
@@ -139,12 +143,22 @@ the dataset version in place.`,
       );
     }
     const config = ctx.config();
-    const wanted = specFrom(values, [...config.crawlForms]);
+    const upgrade = values['upgrade-from-xml'] === true;
+    if (upgrade && (['from', 'to', 'ticker', 'cik', 'forms'] as const).some((k) => values[k] !== undefined)) {
+      throw new UsageError('--upgrade-from-xml takes no other option');
+    }
+    const wanted = upgrade ? null : specFrom(values, [...config.crawlForms]);
     return withCrawlerSession(ctx, 'backfill', async ({ crawler, pool, signal }) => {
       const spec: BackfillSpec =
-        'kind' in wanted
-          ? wanted
-          : { kind: 'company', cik: await resolveTicker(crawler, pool, wanted.ticker), forms: wanted.forms };
+        wanted === null
+          ? { kind: 'upgrade', filings: await datasetSourcedFilings(pool) }
+          : 'kind' in wanted
+            ? wanted
+            : {
+                kind: 'company',
+                cik: await resolveTicker(crawler, pool, wanted.ticker),
+                forms: wanted.forms,
+              };
       const started = Date.now();
       let doneAtStart: number | undefined;
       const print = progressPrinter(ctx);
