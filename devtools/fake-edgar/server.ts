@@ -18,6 +18,7 @@ import type { SkippedFile } from './submission-files';
 import type { StoredFiling } from './filing-store';
 import type { LoggedRequest } from './request-log';
 import type { TickerEntry } from './render-submissions';
+import { DATASET_ROUTE, datasetZip } from './dataset-zip';
 import { route } from './routes';
 import type { FakeResponse } from './routes';
 
@@ -114,6 +115,13 @@ export async function startFakeEdgar(options: FakeEdgarOptions): Promise<FakeEdg
     let response: FakeResponse;
     if (options.requireUserAgent !== false && !UA_SHAPE.test(entry.userAgent ?? '')) {
       response = { status: 403, contentType: 'text/html', body: throttledHtml() };
+    } else if (!(fault && faultResponse(fault)) && DATASET_ROUTE.test(url.pathname)) {
+      const [, year, q] = DATASET_ROUTE.exec(url.pathname)!;
+      const visible = store.all().filter((f) => f.acceptedAt.getTime() <= clock().getTime());
+      const zip = await datasetZip(`${year}q${q}`, visible);
+      response = zip
+        ? { status: 200, contentType: 'application/zip', body: zip.toString('latin1') }
+        : { status: 404, contentType: 'text/html', body: '<html><body>Not Found</body></html>' };
     } else {
       response =
         (fault && faultResponse(fault)) ??

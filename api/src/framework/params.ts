@@ -185,7 +185,7 @@ export function searchTerm(description: string) {
       .max(100, { error: 'must be at most 100 characters' })
       // Postgres refuses NUL in text, and U+FFFD is what invalid UTF-8 decodes to: both are a
       // client's mistake (a 400), never the database's (a 500). Other control characters name nothing.
-      .refine((s) => !/[\u0000-\u001f\u007f\ufffd]/.test(s), {
+      .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32 || c === '\u007f' || c === '\ufffd'), {
         error: 'must be printable text in UTF-8 (no control characters)',
       })
       .meta({ description, example: 'acme' })

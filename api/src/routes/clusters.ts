@@ -30,12 +30,9 @@ export const FilteredClusterSchema = Cluster.extend({
     .number()
     .int()
     .meta({ description: 'Calendar days from the first purchase to the last, inclusive' }),
-  qualifyingInsiderCount: z
-    .number()
-    .int()
-    .meta({
-      description: 'Insiders with one of the requested roles (all insiders when no roles were given)',
-    }),
+  qualifyingInsiderCount: z.number().int().meta({
+    description: 'Insiders with one of the requested roles (all insiders when no roles were given)',
+  }),
   insiders: z.array(z.object({ cik: z.string(), name: z.string().nullable() })),
 }).meta({ id: 'FilteredCluster' });
 

@@ -10,6 +10,8 @@ import { cikForTicker, refreshTickerMap } from '../../../pipeline/src/stages/cra
 import { parseCommandArgs } from '../args';
 import { withCrawlerSession } from '../crawler-session';
 import type { Command, CommandContext } from '../command';
+import { backfillDatasets, quartersOption } from './backfill-datasets';
+import { datasetSourcedFilings } from '../../../pipeline/src/stages/datasets/upgrade-list';
 
 const OPTIONS = {
   from: { type: 'string' },
@@ -17,6 +19,9 @@ const OPTIONS = {
   ticker: { type: 'string' },
   cik: { type: 'string' },
   forms: { type: 'string' },
+  datasets: { type: 'string' },
+  'datasets-dir': { type: 'string' },
+  'upgrade-from-xml': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
@@ -97,6 +102,8 @@ export const backfillCommand: Command = {
   summary: 'Fetch past filings: a date range (daily/full indexes) or one company history',
   help: `Usage: sec-tracker backfill --from 2024-01-01 --to 2024-03-31 [--forms 3,4,5]
        sec-tracker backfill --ticker AAPL | --cik 320193 [--forms 3,4,5]
+       sec-tracker backfill --datasets 2006q1..2025q3 | 2024q4,2025q1 [--datasets-dir DIR]
+       sec-tracker backfill --upgrade-from-xml
 
 Lists the filings (quarterly full indexes for a date range; the submissions JSON and its older
 pages for a company, keeping filings where that company is the issuer), then fetches each one's
@@ -105,16 +112,53 @@ Forms default to CRAWL_FORMS; each form includes its amendments (4 → 4 and 4/A
 
 Resumable: Ctrl-C (or a crash) keeps what is done; run the same command again to continue.
 Several processes running the same command share the work. Requests go through the same shared
-rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.`,
+rate limit (SEC_RATE_LIMIT) as the live crawler; SEC_USER_AGENT is required.
+
+--datasets reads the SEC's quarterly Insider Transactions Data Sets (<quarter>_form345.zip, from
+2006q1) instead: one download per quarter from EDGAR (same User-Agent, rate and 403 breaker), or
+the zips in --datasets-dir. Each zip is streamed, never unpacked, joined per accession and produced
+as parsed filings and rows (provenance dataset:<quarter>, numbers rounded to 2 decimals, rows
+flagged "rounded"). Finished quarters are remembered and skipped on the next run; a quarter that
+fails (no zip, corrupt, missing table, unknown column) is reported and the others go on. When the
+XML of such a filing is fetched later (live crawler, --ticker, --cik, a date range), it replaces
+the dataset version in place. --upgrade-from-xml fetches the XML of every filing still loaded
+from a data set, at the crawler's pace (resumable like any backfill).`,
   async run(args, ctx) {
     const { values } = parseCommandArgs(args, OPTIONS);
+    if (values['datasets-dir'] !== undefined && values.datasets === undefined) {
+      throw new UsageError('--datasets-dir needs --datasets <quarters>');
+    }
+    if (values.datasets !== undefined) {
+      const others = (['from', 'to', 'ticker', 'cik', 'forms'] as const).filter(
+        (k) => values[k] !== undefined,
+      );
+      if (others.length > 0) {
+        throw new UsageError(`--datasets cannot be combined with --${others.join(', --')}`);
+      }
+      return backfillDatasets(
+        ctx,
+        quartersOption(values.datasets),
+        values['datasets-dir'],
+        progressPrinter(ctx),
+      );
+    }
     const config = ctx.config();
-    const wanted = specFrom(values, [...config.crawlForms]);
+    const upgrade = values['upgrade-from-xml'] === true;
+    if (upgrade && (['from', 'to', 'ticker', 'cik', 'forms'] as const).some((k) => values[k] !== undefined)) {
+      throw new UsageError('--upgrade-from-xml takes no other option');
+    }
+    const wanted = upgrade ? null : specFrom(values, [...config.crawlForms]);
     return withCrawlerSession(ctx, 'backfill', async ({ crawler, pool, signal }) => {
       const spec: BackfillSpec =
-        'kind' in wanted
-          ? wanted
-          : { kind: 'company', cik: await resolveTicker(crawler, pool, wanted.ticker), forms: wanted.forms };
+        wanted === null
+          ? { kind: 'upgrade', filings: await datasetSourcedFilings(pool) }
+          : 'kind' in wanted
+            ? wanted
+            : {
+                kind: 'company',
+                cik: await resolveTicker(crawler, pool, wanted.ticker),
+                forms: wanted.forms,
+              };
       const started = Date.now();
       let doneAtStart: number | undefined;
       const print = progressPrinter(ctx);

@@ -7,6 +7,7 @@
  * A record that breaks the invariants the aggregates rely on (a CIK, a date, an exact decimal) is
  * rejected with a non-retriable error, so the shell dead-letters it instead of summing garbage.
  */
+import { provenanceOf } from '../../records/provenance';
 import { isPlainDecimal } from '../../shared/decimal';
 import { PipelineError } from '../../shared/errors';
 // Type-only: the record shapes belong to the parser, which produces them.
@@ -21,9 +22,13 @@ export class AggregatorInputError extends PipelineError {
 }
 
 /** A row to keep, or the identity of one that no longer counts (a holding, an undated row). */
-export type RowChange =
+export type RowChange = (
   | { keep: true; row: TradeRow }
-  | { keep: false; issuerCik: string; accessionNumber: string; position: number };
+  | { keep: false; issuerCik: string; accessionNumber: string; position: number }
+) & {
+  /** xml or dataset:<quarter> (records/provenance.ts): an xml version supersedes a dataset one. */
+  provenance: string;
+};
 
 const CIK = /^\d{10}$/;
 
@@ -49,11 +54,18 @@ export function rowChange(record: RowRecord): RowChange {
   check(CIK.test(record.issuerCik), `issuer CIK ${record.issuerCik} is not 10 digits`);
   const transactionDate = dateOrNull(record.transactionDate, 'transactionDate');
   if (record.rowType !== 'transaction' || transactionDate === null) {
-    return { keep: false, issuerCik: record.issuerCik, accessionNumber, position: record.position };
+    return {
+      keep: false,
+      issuerCik: record.issuerCik,
+      accessionNumber,
+      position: record.position,
+      provenance: provenanceOf(record.provenance),
+    };
   }
   check(record.table === 'nonDerivative' || record.table === 'derivative', `unknown table ${record.table}`);
   return {
     keep: true,
+    provenance: provenanceOf(record.provenance),
     row: {
       accessionNumber,
       position: record.position,
@@ -84,6 +96,7 @@ export interface FilingChange {
   context: FilingContext;
   /** Rows at this position or later are gone (a re-parse yielded fewer rows). */
   rowCount: number;
+  provenance: string;
 }
 
 export function filingChange(record: FilingRecord): FilingChange {
@@ -92,6 +105,7 @@ export function filingChange(record: FilingRecord): FilingChange {
   return {
     issuerCik: record.issuer.cik,
     rowCount: record.rowCount,
+    provenance: provenanceOf(record.provenance),
     context: {
       accessionNumber: record.accessionNumber!,
       dateOfOriginalSubmission: dateOrNull(record.dateOfOriginalSubmission, 'dateOfOriginalSubmission'),

@@ -4,6 +4,7 @@
  * aggregates the change affects: the new days, and the old days of rows that moved or vanished.
  */
 import type pg from 'pg';
+import { isDatasetProvenance } from '../../records/provenance';
 import type { FilingChange, RowChange } from './from-records';
 import type { TradeRow } from './model';
 
@@ -19,9 +20,9 @@ export function addChanged(changed: ChangedDays, issuerCik: string, day: string)
 const ROW_COLUMNS = `accession_number text, position int, issuer_cik text, issuer_ticker text, document_type text,
   owner_ciks text[], period_of_report date, filed_date date, accepted_at text, table_kind text, security_title text,
   transaction_date date, code text, direct_indirect text, shares text, price_per_share text, value text, kind text,
-  is_10b5_1 boolean, trade_key text`;
+  is_10b5_1 boolean, trade_key text, provenance text`;
 
-function toDbRow(r: TradeRow): Record<string, unknown> {
+function toDbRow(r: TradeRow, provenance: string): Record<string, unknown> {
   return {
     accession_number: r.accessionNumber,
     position: r.position,
@@ -43,14 +44,46 @@ function toDbRow(r: TradeRow): Record<string, unknown> {
     kind: r.kind,
     is_10b5_1: r.is10b5One,
     trade_key: r.tradeKey,
+    provenance,
   };
+}
+
+/**
+ * The provenance rule (records/provenance.ts) on the aggregator's state: drops dataset changes of
+ * accessions that have an xml version stored or in the batch, whatever order they arrive in.
+ */
+async function withoutSuperseded<T extends { provenance: string }>(
+  client: pg.PoolClient,
+  changes: readonly T[],
+  accessionOf: (c: T) => string,
+): Promise<T[]> {
+  const xmlInBatch = new Set(changes.filter((c) => !isDatasetProvenance(c.provenance)).map(accessionOf));
+  const datasets = [
+    ...new Set(changes.filter((c) => isDatasetProvenance(c.provenance)).map(accessionOf)),
+  ].filter((a) => !xmlInBatch.has(a));
+  if (datasets.length === 0) {
+    return changes.filter((c) => !isDatasetProvenance(c.provenance) || !xmlInBatch.has(accessionOf(c)));
+  }
+  const { rows } = await client.query<{ accession_number: string }>(
+    `SELECT accession_number FROM aggregator_filings WHERE accession_number = ANY($1) AND provenance = 'xml'
+     UNION SELECT accession_number FROM aggregator_rows WHERE accession_number = ANY($1) AND provenance = 'xml'`,
+    [datasets],
+  );
+  const stored = new Set(rows.map((r) => r.accession_number));
+  return changes.filter(
+    (c) =>
+      !isDatasetProvenance(c.provenance) || !(xmlInBatch.has(accessionOf(c)) || stored.has(accessionOf(c))),
+  );
 }
 
 /** Upserts kept rows and deletes dropped ones; the last change of a row in the batch wins. */
 export async function applyRowChanges(
   client: pg.PoolClient,
-  changes: readonly RowChange[],
+  incoming: readonly RowChange[],
 ): Promise<ChangedDays> {
+  const changes = await withoutSuperseded(client, incoming, (c) =>
+    c.keep ? c.row.accessionNumber : c.accessionNumber,
+  );
   const latest = new Map<string, RowChange>();
   for (const c of changes) {
     const id = c.keep ? c.row : c;
@@ -67,13 +100,14 @@ export async function applyRowChanges(
   for (const r of old.rows) {
     addChanged(changed, r.issuer_cik, r.day);
   }
-  const kept = all.flatMap((c) => (c.keep ? [c.row] : []));
+  const keptChanges = all.flatMap((c) => (c.keep ? [c] : []));
+  const kept = keptChanges.map((c) => c.row);
   const dropped = all.flatMap((c) => (c.keep ? [] : [c]));
   for (const row of kept) {
     addChanged(changed, row.issuerCik, row.transactionDate);
   }
   if (kept.length > 0) {
-    const columns = Object.keys(toDbRow(kept[0]!));
+    const columns = Object.keys(toDbRow(kept[0]!, 'xml'));
     const updates = columns
       .filter((c) => c !== 'accession_number' && c !== 'position')
       .map((c) => `${c} = EXCLUDED.${c}`);
@@ -81,7 +115,7 @@ export async function applyRowChanges(
       `INSERT INTO aggregator_rows (${columns.join(', ')})
        SELECT ${columns.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${ROW_COLUMNS})
        ON CONFLICT (accession_number, position) DO UPDATE SET ${updates.join(', ')}`,
-      [JSON.stringify(kept.map(toDbRow))],
+      [JSON.stringify(keptChanges.map((c) => toDbRow(c.row, c.provenance)))],
     );
   }
   if (dropped.length > 0) {
@@ -99,8 +133,9 @@ export async function applyRowChanges(
  */
 export async function applyFilingChanges(
   client: pg.PoolClient,
-  changes: readonly FilingChange[],
+  incoming: readonly FilingChange[],
 ): Promise<ChangedDays> {
+  const changes = await withoutSuperseded(client, incoming, (c) => c.context.accessionNumber);
   const latest = new Map(changes.map((c) => [c.context.accessionNumber, c]));
   const all = [...latest.values()];
   const changed: ChangedDays = new Map();
@@ -109,11 +144,12 @@ export async function applyFilingChanges(
   }
   const accessions = all.map((c) => c.context.accessionNumber);
   await client.query(
-    `INSERT INTO aggregator_filings (accession_number, issuer_cik, date_of_original_submission, owners)
-     SELECT accession_number, issuer_cik, date_of_original_submission, owners
-       FROM jsonb_to_recordset($1::jsonb) AS r(accession_number text, issuer_cik text, date_of_original_submission date, owners jsonb)
+    `INSERT INTO aggregator_filings (accession_number, issuer_cik, date_of_original_submission, owners, provenance)
+     SELECT accession_number, issuer_cik, date_of_original_submission, owners, provenance
+       FROM jsonb_to_recordset($1::jsonb) AS r(accession_number text, issuer_cik text, date_of_original_submission date, owners jsonb, provenance text)
      ON CONFLICT (accession_number) DO UPDATE SET issuer_cik = EXCLUDED.issuer_cik,
-       date_of_original_submission = EXCLUDED.date_of_original_submission, owners = EXCLUDED.owners`,
+       date_of_original_submission = EXCLUDED.date_of_original_submission, owners = EXCLUDED.owners,
+       provenance = EXCLUDED.provenance`,
     [
       JSON.stringify(
         all.map((c) => ({
@@ -121,6 +157,7 @@ export async function applyFilingChanges(
           issuer_cik: c.issuerCik,
           date_of_original_submission: c.context.dateOfOriginalSubmission,
           owners: c.context.owners,
+          provenance: c.provenance,
         })),
       ),
     ],
@@ -131,6 +168,14 @@ export async function applyFilingChanges(
   );
   for (const r of days.rows) {
     addChanged(changed, r.issuer_cik, r.day);
+  }
+  // An xml version replaces the dataset version whole: its positions may differ (supersede.ts).
+  const xml = all.filter((c) => !isDatasetProvenance(c.provenance)).map((c) => c.context.accessionNumber);
+  if (xml.length > 0) {
+    await client.query(
+      `DELETE FROM aggregator_rows WHERE accession_number = ANY($1) AND provenance <> 'xml'`,
+      [xml],
+    );
   }
   await client.query(
     `DELETE FROM aggregator_rows r USING unnest($1::text[], $2::int[]) AS f(accession_number, row_count)

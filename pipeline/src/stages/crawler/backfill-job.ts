@@ -4,13 +4,14 @@
  * resumes it: discovery is skipped for quarters (or the company) already listed, and only the
  * job's filings not yet done are fetched. Filings already produced by any source count as done.
  */
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { padCik } from './accession';
 import type { CrawlerContext } from './crawler-context';
 import { EdgarError } from './edgar-client';
 import { drainQueue } from './fetch-worker';
 import type { DrainReport, FilingOutcome } from './fetch-worker';
-import type { JobProgress } from './filing-ledger';
+import type { DiscoveredFiling, JobProgress } from './filing-ledger';
 import { isWantedForm } from './forms';
 import { fullIndexPath, quartersBetween } from './index-calendar';
 import { discoverFromIndex } from './reconcile';
@@ -19,9 +20,16 @@ import type { SubmissionRow } from './submissions-json';
 
 export type BackfillSpec =
   | { kind: 'range'; from: string; to: string; forms: string[] }
-  | { kind: 'company'; cik: string; forms: string[] };
+  | { kind: 'company'; cik: string; forms: string[] }
+  /** `--upgrade-from-xml`: the filings loaded from a data set, whose XML replaces them. */
+  | { kind: 'upgrade'; filings: DiscoveredFiling[] };
 
 export function backfillJobId(spec: BackfillSpec): string {
+  if (spec.kind === 'upgrade') {
+    // Same list, same job (resumable); once some are upgraded the list, and so the job, changes.
+    const accessions = spec.filings.map((f) => f.accessionNumber).sort();
+    return `upgrade:${accessions.length}:${createHash('sha1').update(accessions.join(',')).digest('hex').slice(0, 12)}`;
+  }
   const forms = [...spec.forms].sort().join(',');
   return spec.kind === 'range' ? `range:${spec.from}:${spec.to}:${forms}` : `company:${spec.cik}:${forms}`;
 }
@@ -148,6 +156,8 @@ export async function runBackfill(
     if (!job.discovered) {
       if (spec.kind === 'range') {
         await discoverRange(ctx, jobId, spec, o.signal);
+      } else if (spec.kind === 'upgrade') {
+        await ctx.ledger.discover(spec.filings, jobId);
       } else {
         await discoverCompany(ctx, jobId, spec, o.signal);
       }

@@ -8,7 +8,7 @@ export function loaderMetrics(metrics: Metrics) {
   return {
     records: metrics.counter({
       name: 'sec_tracker_loader_records_total',
-      help: 'Records handled, by topic and outcome (loaded, dead-letter, redelivered-skip)',
+      help: 'Records handled, by topic and outcome (loaded, dead-letter, redelivered-skip, superseded: a dataset version an xml version replaces)',
       labelNames: ['topic', 'outcome'],
     }),
     recordAge: metrics.histogram({

@@ -31,6 +31,8 @@ export interface LoaderDeps {
 
 /** One record, read into the table rows it becomes. */
 interface LoaderRecord {
+  /** The decoded record (a sink may decide a stored version wins over it, see supersede). */
+  record: unknown;
   tables: { spec: TableSpec; rows: CopyValue[][] }[];
   issuerCiks: string[];
   /** Set on records that stand for a whole filing (see RecordSink.acceptedAt). */
@@ -112,21 +114,34 @@ export function createLoaderHandler(deps: LoaderDeps): (batch: InBatch) => Promi
         async decode(message): Promise<LoaderRecord> {
           const record = await deps.avro.decode<unknown>(message.value ?? Buffer.alloc(0));
           return {
+            record,
             tables: sink.toTables(record),
             issuerCiks: sink.issuers(record),
             acceptedAt: sink.acceptedAt?.(record) ?? null,
           };
         },
-        apply: async (client, fresh) => ({ result: null, rejected: await mergeOrIsolate(client, fresh) }),
+        async apply(client, unseen) {
+          // An xml version of a filing wins over a dataset version (see supersede.ts).
+          const keep = sink.supersede
+            ? await sink.supersede(
+                client,
+                unseen.map((d) => d.value.record),
+              )
+            : unseen.map(() => true);
+          const kept = unseen.filter((_, i) => keep[i]);
+          return { result: kept, rejected: await mergeOrIsolate(client, kept) };
+        },
       },
     );
     if (outcome === null) {
       return;
     }
-    const loadedItems = outcome.fresh.filter((d) => !outcome.dead.some((r) => r.message === d.message));
+    const superseded = outcome.fresh.length - outcome.result.length;
+    const loadedItems = outcome.result.filter((d) => !outcome.dead.some((r) => r.message === d.message));
     loaded.inc({ topic: batch.topic, outcome: 'loaded' }, loadedItems.length);
     loaded.inc({ topic: batch.topic, outcome: 'dead-letter' }, outcome.dead.length);
     loaded.inc({ topic: batch.topic, outcome: 'redelivered-skip' }, outcome.skipped);
+    loaded.inc({ topic: batch.topic, outcome: 'superseded' }, superseded);
     const now = Date.now();
     const issuerCiks = new Set<string>();
     for (const d of loadedItems) {

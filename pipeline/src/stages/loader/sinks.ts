@@ -1,7 +1,10 @@
+import type pg from 'pg';
+import { provenanceOf } from '../../records/provenance';
 import type { CopyValue } from '../../shared/db/copy';
 // Type-only: the Avro record shapes are defined next to the schemas' producer.
 import type { FilingRecord, RowRecord } from '../parser/to-avro';
 import type { TableSpec } from './merge';
+import { supersedeFilings, supersedeRows } from './supersede';
 
 /** Turns one decoded record of a topic into rows of the tables it feeds. Pure. */
 export interface RecordSink {
@@ -10,6 +13,11 @@ export interface RecordSink {
   issuers(record: unknown): string[];
   /** EDGAR acceptance time (ISO-8601) of a record that stands for a whole filing, for the end-to-end metric. */
   acceptedAt?(record: unknown): string | null;
+  /**
+   * Runs in the load transaction before the merge: says which records to load (true) and which a
+   * stored or batch-mate version supersedes (false), and clears what the loaded ones supersede.
+   */
+  supersede?(client: pg.PoolClient, records: readonly unknown[]): Promise<boolean[]>;
 }
 
 const json = (v: unknown): string => JSON.stringify(v);
@@ -44,6 +52,7 @@ const FILINGS: TableSpec = {
     'amends_owner_ciks',
     'row_count',
     'source',
+    'provenance',
   ],
 };
 
@@ -81,6 +90,7 @@ const ROW_CONTEXT = [
   'accepted_at',
   'owner_ciks',
   'security_title',
+  'provenance',
 ] as const;
 const DERIVATIVE_TERMS = [
   'conversion_exercise_price',
@@ -173,6 +183,7 @@ export const filingSink: RecordSink = {
       f.amends ? textArray(f.amends.reportingOwnerCiks) : null,
       f.rowCount,
       f.source,
+      provenanceOf(f.provenance),
     ];
     const owners = f.reportingOwners.map((o, i): CopyValue[] => [
       accession,
@@ -194,6 +205,7 @@ export const filingSink: RecordSink = {
   },
   issuers: (record) => [(record as FilingRecord).issuer.cik],
   acceptedAt: (record) => (record as FilingRecord).acceptedAt,
+  supersede: supersedeFilings,
 };
 
 export const rowSink: RecordSink = {
@@ -210,6 +222,7 @@ export const rowSink: RecordSink = {
       r.acceptedAt,
       textArray(r.reportingOwnerCiks),
       r.securityTitle,
+      provenanceOf(r.provenance),
     ];
     const derivative: CopyValue[] = [
       r.conversionOrExercisePrice,
@@ -275,4 +288,5 @@ export const rowSink: RecordSink = {
     ];
   },
   issuers: (record) => [(record as RowRecord).issuerCik],
+  supersede: supersedeRows,
 };

@@ -134,9 +134,17 @@ export interface RowDerivation {
 
 export type OwnershipRow = FiledRow & RowDerivation;
 
+/**
+ * What a filing was built from: its own ownership XML, or a quarter of the SEC's Insider
+ * Transactions Data Sets (`dataset:2025q2`), whose numbers are rounded to 2 decimals.
+ */
+export type Provenance = 'xml' | `dataset:${string}`;
+
 export interface OwnershipFiling {
   /** Where the document came from (a path, a URL); null when not given. */
   source: string | null;
+  /** Absent means `xml`: the parser reads XML, only the data-set reader sets it. */
+  provenance?: Provenance;
   /** From the submission header; null when only the XML was given and no hint was passed. */
   accessionNumber: string | null;
   documentType: DocumentType;

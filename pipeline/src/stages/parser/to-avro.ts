@@ -46,6 +46,8 @@ export interface FilingRecord {
   signatures: Signature[];
   amends: AmendmentTarget | null;
   rowCount: number;
+  /** xml or dataset:<quarter>; optional (schema default null = xml) for records built elsewhere. */
+  provenance?: string | null;
 }
 
 export type RowRecord = Omit<FiledRow, 'priceRange'> &
@@ -59,6 +61,8 @@ export type RowRecord = Omit<FiledRow, 'priceRange'> &
     filedDate: string | null;
     acceptedAt: string | null;
     priceRange: PriceRange | null;
+    /** As on the filing; optional (schema default null = xml). */
+    provenance?: string | null;
   };
 
 export function toFilingRecord(filing: OwnershipFiling): FilingRecord {
@@ -97,6 +101,7 @@ export function toFilingRecord(filing: OwnershipFiling): FilingRecord {
     signatures: filing.signatures.map((s) => ({ name: s.name, date: s.date })),
     amends: amendmentTarget(filing),
     rowCount: filing.rows.length,
+    provenance: filing.provenance ?? 'xml',
   };
 }
 
@@ -147,5 +152,6 @@ export function toRowRecords(filing: OwnershipFiling): RowRecord[] {
         : { low: row.priceRange.low, high: row.priceRange.high, footnoteId: row.priceRange.footnoteId },
     flags: [...row.flags],
     tradeKey: row.tradeKey,
+    provenance: filing.provenance ?? 'xml',
   }));
 }
