@@ -237,6 +237,36 @@ describe('query API over fixtures loaded by the real pipeline', () => {
       expect(keys(await ok(`/api/v1/form4/ACME?${query}`))).toEqual(expected);
     });
 
+    it('sums an issuer without amendments or copies in Postgres to the same answer', async () => {
+      const body = await ok('/api/v1/form4/KGRD?count=3');
+      expect(keys(body)).toEqual([
+        '0009995001-26-000262#1',
+        '0009995001-26-000262#0',
+        '0009995001-26-000241#0',
+      ]);
+      expect(body.total).toBe(9);
+      expect(body.summary).toEqual({
+        // 5000 × 14.20 + 15000 × 9.8412 + 5000 × 9.9150 + 8000 × 10.10 + 6500 × 10.26 (the grant A and the tax withholding F are neither)
+        buys: { count: 5, shares: '39500', value: '415683' },
+        // 12000 × 11.4237 + 6000 × 11.58
+        sells: { count: 2, shares: '18000', value: '206564.4' },
+        netShares: '21500',
+        netValue: '209118.6',
+      });
+      expect(keys(await ok('/api/v1/form4/KGRD?role=director&owner=9991011'))).toEqual([
+        '0009995001-26-000231#1',
+        '0009995001-26-000231#0',
+        '0009995001-25-000058#0',
+        '0009995001-25-000058#1',
+        '0009995001-23-000311#0',
+      ]);
+      expect(keys(await ok('/api/v1/form4/KGRD?role=cfo&owner=9991011'))).toEqual([]);
+      expect(keys(await ok('/api/v1/form4/KGRD?kind=open_market_purchase&min_value=80000'))).toEqual([
+        '0009995001-26-000236#0',
+        '0009995001-26-000231#0',
+      ]);
+    });
+
     it('reports the number of matching rows apart from the page', async () => {
       const body = await ok('/api/v1/form4/ACME?count=2');
       expect({ count: body.count, total: body.total }).toEqual({ count: 2, total: 8 });

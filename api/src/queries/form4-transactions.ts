@@ -9,7 +9,8 @@ import { applyCorrections } from '../../../pipeline/src/stages/aggregator/correc
 import { economicTrades } from '../../../pipeline/src/stages/aggregator/economic-trades';
 import type { FilingContext, TradeRow } from '../../../pipeline/src/stages/aggregator/model';
 import { tradeActivity } from '../../../pipeline/src/stages/aggregator/totals';
-import { compareDecimals } from '../../../pipeline/src/shared/decimal';
+import { canonicalDecimal, compareDecimals, subtractDecimals } from '../../../pipeline/src/shared/decimal';
+import { roleCondition } from './latest';
 import { hasRole } from './roles';
 import type { Role } from './roles';
 
@@ -103,6 +104,18 @@ interface Row {
 }
 
 /**
+ * Filters that are part of an amendment's row match (date, code, table) plus `as_of`; shared by
+ * both paths. $1 issuer CIK, $2 from, $3 to, $4 codes, $5 include derivative, $6 as_of.
+ */
+const BASE_WHERE = `t.issuer_cik = $1
+   AND ($2::date IS NULL OR t.transaction_date >= $2::date)
+   AND ($3::date IS NULL OR t.transaction_date <= $3::date)
+   AND ($4::text[] IS NULL OR t.code = ANY($4::text[]))
+   AND ($5::boolean OR t.table_kind = 'nonDerivative')
+   AND ($6::timestamptz IS NULL OR t.accepted_at <= $6::timestamptz
+        OR (t.accepted_at IS NULL AND t.filed_date <= $6::timestamptz::date))`;
+
+/**
  * Filters that are part of an amendment's row match (date, code, table) are applied here: a 4/A
  * row and the row it restates agree on them, so filtering first cannot separate a pair.
  */
@@ -114,13 +127,7 @@ SELECT t.accession_number, t.position, t.table_kind, t.document_type, t.issuer_c
        t.price_per_share, t.value, t.shares_owned_following, t.direct_indirect, t.is_10b5_1, t.flags,
        t.trade_key
   FROM transactions t JOIN filings f USING (accession_number)
- WHERE t.issuer_cik = $1
-   AND ($2::date IS NULL OR t.transaction_date >= $2::date)
-   AND ($3::date IS NULL OR t.transaction_date <= $3::date)
-   AND ($4::text[] IS NULL OR t.code = ANY($4::text[]))
-   AND ($5::boolean OR t.table_kind = 'nonDerivative')
-   AND ($6::timestamptz IS NULL OR t.accepted_at <= $6::timestamptz
-        OR (t.accepted_at IS NULL AND t.filed_date <= $6::timestamptz::date))`;
+ WHERE ${BASE_WHERE}`;
 
 const OWNERS_SQL = `
 SELECT accession_number, owner_cik AS cik, owner_name AS name, is_director AS "isDirector",
@@ -188,10 +195,119 @@ function newestFirst(a: Row, b: Row): number {
   );
 }
 
-export async function queryForm4(
-  pool: pg.Pool,
-  q: Form4Filters,
-): Promise<{ transactions: Form4Transaction[]; total: number; summary: Form4Summary }> {
+type Form4Answer = { transactions: Form4Transaction[]; total: number; summary: Form4Summary };
+
+/** The rows as filed, filtered and summed in Postgres: right when no row of the range is amended or copied. */
+const FILTERS_SQL = `
+   AND ($7::text IS NULL OR t.owner_ciks @> ARRAY[$7::text])
+   AND ($8::text[] IS NULL OR t.kind = ANY($8::text[]))
+   AND ($9::numeric IS NULL OR t.value >= $9::numeric)
+   AND (NOT $10::boolean OR t.is_10b5_1 IS DISTINCT FROM true)`;
+
+function roleFilter(roles: readonly Role[] | undefined): string {
+  if (!roles || roles.length === 0) {
+    return '';
+  }
+  // Fixed SQL per validated enum value (roleCondition), scoped to the `owner` when one is given.
+  return ` AND ${roleCondition(roles, 't.accession_number').replace(
+    'WHERE o.accession_number = t.accession_number AND',
+    'WHERE o.accession_number = t.accession_number AND ($7::text IS NULL OR o.owner_cik = $7::text) AND',
+  )}`;
+}
+
+const sum = (column: string, kind: string) =>
+  `COALESCE(sum(t.${column}) FILTER (WHERE t.kind = '${kind}' AND t.transaction_date IS NOT NULL AND matches), 0)::text`;
+
+function fastSql(roles: readonly Role[] | undefined): string {
+  return `
+SELECT bool_or(t.document_type LIKE '%/A') AS amended,
+       count(*) <> count(DISTINCT t.trade_key) AS copied,
+       count(*) FILTER (WHERE matches)::int AS total,
+       count(*) FILTER (WHERE t.kind = 'open_market_purchase' AND t.transaction_date IS NOT NULL AND matches)::int AS buys,
+       ${sum('shares', 'open_market_purchase')} AS buy_shares, ${sum('value', 'open_market_purchase')} AS buy_value,
+       count(*) FILTER (WHERE t.kind = 'open_market_sale' AND t.transaction_date IS NOT NULL AND matches)::int AS sells,
+       ${sum('shares', 'open_market_sale')} AS sell_shares, ${sum('value', 'open_market_sale')} AS sell_value
+  FROM (SELECT t.*, (TRUE ${FILTERS_SQL}${roleFilter(roles)}) AS matches
+          FROM transactions t
+         WHERE ${BASE_WHERE}) t`;
+}
+
+function pageSql(roles: readonly Role[] | undefined): string {
+  return `
+SELECT t.accession_number, t.position, t.table_kind, t.document_type, t.issuer_cik, t.issuer_ticker, t.owner_ciks,
+       t.filed_date, t.accepted_at, t.security_title, t.transaction_date, t.code, t.kind, t.acquired_disposed,
+       t.shares, t.price_per_share, t.value, t.shares_owned_following, t.direct_indirect, t.is_10b5_1, t.flags,
+       t.trade_key
+  FROM transactions t
+ WHERE ${BASE_WHERE} ${FILTERS_SQL}${roleFilter(roles)}
+ ORDER BY t.transaction_date DESC NULLS LAST, t.accepted_at DESC NULLS LAST, t.accession_number DESC, t.position
+ LIMIT $11`;
+}
+
+export async function queryForm4(pool: pg.Pool, q: Form4Filters): Promise<Form4Answer> {
+  const params = [
+    q.issuerCik,
+    q.from ?? null,
+    q.to ?? null,
+    q.codes ?? null,
+    q.includeDerivative ?? false,
+    q.asOf ?? null,
+    q.ownerCik ?? null,
+    q.kinds ?? null,
+    q.minValue ?? null,
+    q.exclude10b5One ?? false,
+  ];
+  const { rows } = await pool.query<{
+    amended: boolean | null;
+    copied: boolean;
+    total: number;
+    buys: number;
+    buy_shares: string;
+    buy_value: string;
+    sells: number;
+    sell_shares: string;
+    sell_value: string;
+  }>(fastSql(q.roles), params);
+  const a = rows[0]!;
+  if (a.amended || a.copied) {
+    return correctedForm4(pool, q);
+  }
+  const page = await pool.query<Row>(pageSql(q.roles), [...params, q.limit]);
+  const owners = await ownersOf(pool, page.rows);
+  const buys = {
+    count: a.buys,
+    shares: canonicalDecimal(a.buy_shares),
+    value: canonicalDecimal(a.buy_value),
+  };
+  const sells = {
+    count: a.sells,
+    shares: canonicalDecimal(a.sell_shares),
+    value: canonicalDecimal(a.sell_value),
+  };
+  return {
+    transactions: page.rows.map((r) => toTransaction(r, owners.get(r.accession_number) ?? [])),
+    total: a.total,
+    summary: {
+      buys,
+      sells,
+      netShares: subtractDecimals(buys.shares, sells.shares),
+      netValue: subtractDecimals(buys.value, sells.value),
+    },
+  };
+}
+
+async function ownersOf(pool: pg.Pool, rows: readonly Row[]): Promise<Map<string, ReportingOwner[]>> {
+  const accessions = [...new Set(rows.map((r) => r.accession_number))];
+  const ownerRows = await pool.query<ReportingOwner & { accession_number: string }>(OWNERS_SQL, [accessions]);
+  const owners = new Map<string, ReportingOwner[]>();
+  for (const { accession_number, ...o } of ownerRows.rows) {
+    owners.set(accession_number, [...(owners.get(accession_number) ?? []), o]);
+  }
+  return owners;
+}
+
+/** Amendments in the range (or copies of one trade): correct and count in TypeScript, as the aggregator does. */
+async function correctedForm4(pool: pg.Pool, q: Form4Filters): Promise<Form4Answer> {
   const { rows } = await pool.query<Row>(ROWS_SQL, [
     q.issuerCik,
     q.from ?? null,
@@ -216,12 +332,7 @@ export async function queryForm4(
     ...applyCorrections(dated, contexts).map((t) => byKey.get(`${t.accessionNumber}#${t.position}`)!),
     ...rows.filter((r) => r.transaction_date === null),
   ];
-  const accessions = [...new Set(effective.map((r) => r.accession_number))];
-  const ownerRows = await pool.query<ReportingOwner & { accession_number: string }>(OWNERS_SQL, [accessions]);
-  const owners = new Map<string, ReportingOwner[]>();
-  for (const { accession_number, ...o } of ownerRows.rows) {
-    owners.set(accession_number, [...(owners.get(accession_number) ?? []), o]);
-  }
+  const owners = await ownersOf(pool, effective);
   const kept = effective.filter((r) => {
     const rowOwners = owners.get(r.accession_number) ?? [];
     const subjects = q.ownerCik ? rowOwners.filter((o) => o.cik === q.ownerCik) : rowOwners;
