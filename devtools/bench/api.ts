@@ -138,7 +138,10 @@ async function main(): Promise<void> {
   const text = await warm.text();
   const count = (JSON.parse(text) as { count: number }).count;
   console.log(`GET /api/v1/form4/${TICKER}: ${warm.status}, ${count} transactions, ${text.length} bytes`);
-  await fetch(route, { headers });
+  const again = await fetch(route, { headers });
+  console.log(
+    `second request: X-Cache ${again.headers.get('x-cache')}, RateLimit-Limit ${again.headers.get('ratelimit-limit')}`,
+  );
   // The bare route answers the same bytes, so the comparison is about the edge, not body size.
   const redis = new Redis(loadConfig(process.env).redisUrl);
   const bareKey = `bench:api:${randomBytes(4).toString('hex')}`;
