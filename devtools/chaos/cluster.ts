@@ -17,10 +17,10 @@ export interface ChaosCluster {
   readonly config: Config;
   /** Environment naming the cluster, for the stage processes. */
   readonly env: Record<string, string>;
-  killBroker(id: number): Promise<void>;
-  killRegistry(): Promise<void>;
-  /** `stack up --brokers 3` again: starts what is not running (a killed broker, the registry). */
-  heal(): Promise<void>;
+  /** kill -9 of one broker, `downMs` later `stack up` again to bring it back. */
+  bounceBroker(id: number, downMs: number): Promise<void>;
+  /** kill -9 of the registry, then `stack up` again. */
+  bounceRegistry(): Promise<void>;
   down(): Promise<void>;
 }
 
@@ -50,14 +50,29 @@ async function shareCache(config: Config): Promise<void> {
   }
 }
 
-export async function startChaosCluster(logger: Logger): Promise<ChaosCluster> {
-  const env = chaosStackEnv();
+export async function startChaosCluster(
+  logger: Logger,
+  overrides: NodeJS.ProcessEnv = {},
+): Promise<ChaosCluster> {
+  const env = chaosStackEnv({ ...process.env, ...overrides });
   const config = loadConfig({ ...process.env, ...env });
   await shareCache(config);
   const paths = stackPaths(config.stackDir);
   const options = { brokers: BROKERS };
+  // `stack up` again starts what is not running. A start can fail while another component dies
+  // under it (the campaign kills things concurrently), so it is retried.
   const heal = async () => {
-    await stackUp(config, logger, options);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await stackUp(config, logger, options);
+        return;
+      } catch (err) {
+        if (attempt >= 5) {
+          throw err;
+        }
+        logger.warn('stack up failed during the campaign; trying again', { err, attempt });
+      }
+    }
   };
   await heal();
   const kill = async (component: 'registry' | `kafka-${number}`) => {
@@ -70,12 +85,27 @@ export async function startChaosCluster(logger: Logger): Promise<ChaosCluster> {
       }
     }
   };
+  // One bounce at a time: a heal must not see a component that another bounce is killing.
+  let queue: Promise<void> = Promise.resolve();
+  const exclusive = (fn: () => Promise<void>): Promise<void> => {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     config,
     env,
-    killBroker: (id) => kill(`kafka-${id}`),
-    killRegistry: () => kill('registry'),
-    heal,
+    bounceBroker: (id, downMs) =>
+      exclusive(async () => {
+        await kill(`kafka-${id}`);
+        await new Promise((r) => setTimeout(r, downMs));
+        await heal();
+      }),
+    bounceRegistry: () =>
+      exclusive(async () => {
+        await kill('registry');
+        await heal();
+      }),
     async down() {
       await stackDown(config, logger, options);
     },

@@ -11,9 +11,10 @@ export interface FaultPlan {
   readonly brokerKillEveryMs: number;
   /** How long a killed broker stays down before it is started again. */
   readonly brokerDownMs: number;
-  readonly registryRestartAtMs: number;
-  readonly postgresCutAtMs: number;
-  readonly redisCutAtMs: number;
+  /** Each of these happens once, at that time; never when undefined. */
+  readonly registryRestartAtMs?: number;
+  readonly postgresCutAtMs?: number;
+  readonly redisCutAtMs?: number;
   readonly cutMs: number;
   /** EDGAR answers 429, 503, 403 and truncated bodies to this many filing requests each. */
   readonly edgarFaultsEach: number;
@@ -99,6 +100,12 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
       await sleep(Math.min(250, until - Date.now()));
     }
   };
+  const once = async (ms: number | undefined, what: () => Promise<void>) => {
+    if (ms !== undefined) {
+      await at(ms);
+      await what();
+    }
+  };
   const every = async (ms: number, max: number, once: (i: number) => Promise<void>) => {
     for (let i = 0; i < max && !stopping; i++) {
       await nap(ms);
@@ -109,7 +116,7 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
   };
 
   // The fake EDGAR misbehaves on filing requests: each rule applies to its next N matches.
-  for (const kind of EDGAR_KINDS) {
+  for (const kind of plan.edgarFaultsEach > 0 ? EDGAR_KINDS : []) {
     deps.fake.faults.add({
       match: /\.txt$/,
       kind,
@@ -132,34 +139,28 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
     every(plan.brokerKillEveryMs, plan.maxBrokerKills ?? Infinity, async () => {
       const id = 1 + Math.floor(Math.random() * BROKERS);
       await fault('broker kill -9', `kafka-${id}`, async () => {
-        await deps.cluster.killBroker(id);
-        await sleep(plan.brokerDownMs);
-        await deps.cluster.heal();
+        await deps.cluster.bounceBroker(id, plan.brokerDownMs);
       });
     }),
-    (async () => {
-      await at(plan.registryRestartAtMs);
+    once(plan.registryRestartAtMs, async () => {
       await fault('registry restart', 'registry', async () => {
-        await deps.cluster.killRegistry();
-        await deps.cluster.heal();
+        await deps.cluster.bounceRegistry();
       });
-    })(),
-    (async () => {
-      await at(plan.postgresCutAtMs);
+    }),
+    once(plan.postgresCutAtMs, async () => {
       await fault('postgres cut', `relay :${deps.pgRelay.port}`, async () => {
         await deps.pgRelay.cut();
         await sleep(plan.cutMs);
         await deps.pgRelay.restore();
       });
-    })(),
-    (async () => {
-      await at(plan.redisCutAtMs);
+    }),
+    once(plan.redisCutAtMs, async () => {
       await fault('redis cut', `relay :${deps.redisRelay.port}`, async () => {
         await deps.redisRelay.cut();
         await sleep(plan.cutMs);
         await deps.redisRelay.restore();
       });
-    })(),
+    }),
   ];
   let stoppingAll: Promise<void> | undefined;
   return {

@@ -24,6 +24,9 @@ export interface Fleet {
 
 export function createFleet(env: Record<string, string>, logDir: string, restartDelayMs = 1000): Fleet {
   const members: Member[] = [];
+  const children = new Set<ChildProcess>();
+  // If the campaign itself dies, its stage processes must not run on without it.
+  process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
   const cli = path.join(REPO_ROOT, 'cli/bin/sec-tracker.js');
   return {
     members,
@@ -42,10 +45,12 @@ export function createFleet(env: Record<string, string>, logDir: string, restart
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         child = c;
+        children.add(c);
         c.stdout?.pipe(log, { end: false });
         c.stderr?.pipe(log, { end: false });
         c.on('exit', (code, signal) => {
           child = undefined;
+          children.delete(c);
           if (stopping) {
             return;
           }
