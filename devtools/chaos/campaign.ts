@@ -97,6 +97,8 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
       EDGAR_DATA_BASE_URL: fake.dataBaseUrl,
       SEC_USER_AGENT: `sec-tracker chaos ${o.name} chaos@example.com`,
       SEC_RATE_LIMIT: String(rate),
+      // A 403 pauses every crawler (SEC's throttle); minutes of pause would outlast the campaign.
+      CRAWL_BREAKER_MINUTES: '0.25',
       LOG_LEVEL: 'warn',
     },
     logDir,
