@@ -8,6 +8,11 @@ import type { Relay } from './relay';
 /** When and how often each kind of fault happens, in ms from the start of the run. */
 export interface FaultPlan {
   readonly stageKillEveryMs: number;
+  /**
+   * Only a process up for this long is killed: one that is still starting (tsx compiling, joining
+   * the group) would otherwise be killed again and again on a slow machine, and nothing would move.
+   */
+  readonly stageMinUptimeMs: number;
   readonly brokerKillEveryMs: number;
   /** How long a killed broker stays down before it is started again. */
   readonly brokerDownMs: number;
@@ -127,7 +132,8 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
 
   const loops = [
     every(plan.stageKillEveryMs, plan.maxStageKills ?? Infinity, async () => {
-      const victim = deps.fleet[Math.floor(Math.random() * deps.fleet.length)];
+      const ready = deps.fleet.filter((m) => Date.now() - m.upSince() >= plan.stageMinUptimeMs);
+      const victim = ready[Math.floor(Math.random() * ready.length)];
       if (victim) {
         // The supervisor starts it again a second later, as systemd or Kubernetes would.
         await fault('stage kill -9', victim.name, async () => {

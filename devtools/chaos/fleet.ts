@@ -13,6 +13,8 @@ export interface Member {
   /** Resolves when the process exited 0 by itself (the backfill finished). */
   readonly finished: Promise<void>;
   readonly unplannedExits: { code: number | string; at: number }[];
+  /** When the current process was started (ms since epoch). */
+  upSince(): number;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,9 @@ export function createFleet(env: Record<string, string>, logDir: string, restart
       let finish: () => void = () => undefined;
       const finished = new Promise<void>((resolve) => (finish = resolve));
       const unplannedExits: { code: number | string; at: number }[] = [];
+      let startedAt = Date.now();
       const launch = () => {
+        startedAt = Date.now();
         const c = spawn(process.execPath, [cli, ...args], {
           cwd: REPO_ROOT,
           env: { ...process.env, ...env, METRICS_PORT: '0' },
@@ -71,6 +75,7 @@ export function createFleet(env: Record<string, string>, logDir: string, restart
         stage,
         finished,
         unplannedExits,
+        upSince: () => startedAt,
         kill9() {
           if (child?.pid) {
             killedByUs = true;

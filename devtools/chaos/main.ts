@@ -41,7 +41,8 @@ async function main(): Promise<number> {
   process.stderr.write(`chaos: ${filings} filings, two runs of ~${flowSeconds} s of input each\n`);
   const cluster = await startChaosCluster(logger);
   try {
-    const deadlineMs = minutes * 60_000;
+    // A safety bound only: each run normally ends well before (the faulted one recovers after).
+    const deadlineMs = minutes * 90_000;
     const clean = await runCampaign(cluster, { name: 'clean', filings, flowSeconds, deadlineMs }, logger);
     const flow = flowSeconds * 1000;
     const chaos = await runCampaign(
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
         deadlineMs,
         faults: {
           stageKillEveryMs: 8000,
+          stageMinUptimeMs: 30_000,
           brokerKillEveryMs: Math.max(20_000, Math.round(flow / 4)),
           brokerDownMs: 10_000,
           postgresCutAtMs: Math.round(flow * 0.15),

@@ -44,6 +44,7 @@ describe('a short chaos campaign on a three-broker cluster', () => {
         name: 'faulted',
         faults: {
           stageKillEveryMs: 4000,
+          stageMinUptimeMs: 10_000,
           maxStageKills: 1,
           brokerKillEveryMs: 8000,
           maxBrokerKills: 1,
