@@ -23,6 +23,9 @@ export const COMPARED_TABLES = [
 /** Columns that say when a row was written, not what it holds. */
 const VOLATILE = ['loaded_at', 'updated_at', 'created_at', 'fetched_at'];
 
+/** Each run's fake EDGAR listens on a port of its own; source URLs name it. */
+const FAKE_EDGAR_URL = /http:\/\/127\.0\.0\.1:\d+\//g;
+
 /** Every row of each table as canonical JSON text (volatile columns removed), sorted. */
 export async function tableRows(databaseUrl: string): Promise<Map<string, string[]>> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -34,10 +37,7 @@ export async function tableRows(databaseUrl: string): Promise<Map<string, string
       const { rows } = await client.query<{ r: string }>(
         `SELECT (to_jsonb(t)${strip})::text AS r FROM ${pg.escapeIdentifier(table)} t ORDER BY 1`,
       );
-      out.set(
-        table,
-        rows.map((x) => x.r),
-      );
+      out.set(table, rows.map((x) => x.r.replace(FAKE_EDGAR_URL, 'http://fake-edgar/')).sort());
     }
     return out;
   } finally {
