@@ -111,11 +111,12 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
       await what();
     }
   };
-  const every = async (ms: number, max: number, once: (i: number) => Promise<void>) => {
-    for (let i = 0; i < max && !stopping; i++) {
+  /** Every `ms`, up to `max` faults injected; a turn that finds nothing to fault does not count. */
+  const every = async (ms: number, max: number, inject: (i: number) => Promise<boolean | void>) => {
+    for (let i = 0; i < max && !stopping;) {
       await nap(ms);
-      if (!stopping) {
-        await once(i);
+      if (!stopping && (await inject(i)) !== false) {
+        i++;
       }
     }
   };
@@ -134,13 +135,15 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
     every(plan.stageKillEveryMs, plan.maxStageKills ?? Infinity, async () => {
       const ready = deps.fleet.filter((m) => Date.now() - m.upSince() >= plan.stageMinUptimeMs);
       const victim = ready[Math.floor(Math.random() * ready.length)];
-      if (victim) {
-        // The supervisor starts it again a second later, as systemd or Kubernetes would.
-        await fault('stage kill -9', victim.name, async () => {
-          victim.kill9();
-          await sleep(1000);
-        });
+      if (!victim) {
+        return false; // every instance is still starting: try again next turn
       }
+      // The supervisor starts it again a second later, as systemd or Kubernetes would.
+      await fault('stage kill -9', victim.name, async () => {
+        victim.kill9();
+        await sleep(1000);
+      });
+      return true;
     }),
     every(plan.brokerKillEveryMs, plan.maxBrokerKills ?? Infinity, async () => {
       const id = 1 + Math.floor(Math.random() * BROKERS);

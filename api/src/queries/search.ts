@@ -1,5 +1,6 @@
 /**
  * Search by ticker, CIK or name, prefix and typo tolerant (pg_trgm), ranked. Candidates come from
+ * the distinct names and tickers (issuer_search_terms, insider_search_names: sql/0013), through
  * index-backed predicates only (ticker prefix, CIK equality, trigram word similarity), then each
  * issuer or insider is scored once by its best match:
  * exact ticker/CIK 1.0, ticker prefix 0.9, name starting with the term 0.8, else word similarity.
@@ -49,19 +50,21 @@ WITH hits AS (
   SELECT cik, ticker AS matched, CASE WHEN ticker = upper($1) THEN 1.0 ELSE 0.9 END AS score
     FROM ticker_map WHERE ticker LIKE upper($2)
   UNION ALL
-  SELECT issuer_cik, issuer_ticker, CASE WHEN issuer_ticker = upper($1) THEN 1.0 ELSE 0.9 END
-    FROM filings WHERE issuer_ticker LIKE upper($2)
+  SELECT cik, term, CASE WHEN term = upper($1) THEN 1.0 ELSE 0.9 END
+    FROM issuer_search_terms WHERE is_ticker AND term LIKE upper($2)
   UNION ALL
-  SELECT issuer_cik, NULL, 1.0 FROM filings WHERE issuer_cik = $3
+  SELECT cik, NULL, 1.0 FROM issuer_search_terms WHERE cik = $3
   UNION ALL
   SELECT cik, NULL, CASE WHEN title ILIKE $2 THEN 0.8 ELSE word_similarity($1, title) * 0.8 END
     FROM ticker_map WHERE $1 <% title
   UNION ALL
-  SELECT issuer_cik, NULL, CASE WHEN issuer_name ILIKE $2 THEN 0.8 ELSE word_similarity($1, issuer_name) * 0.8 END
-    FROM filings WHERE $1 <% issuer_name
+  SELECT cik, NULL, CASE WHEN term ILIKE $2 THEN 0.8 ELSE word_similarity($1, term) * 0.8 END
+    FROM issuer_search_terms WHERE NOT is_ticker AND $1 <% term
 ), best AS (
   SELECT cik, max(score) AS score, (array_agg(matched ORDER BY score DESC) FILTER (WHERE matched IS NOT NULL))[1] AS matched
     FROM hits GROUP BY cik
+   ORDER BY score DESC, cik
+   LIMIT 200
 )
 SELECT b.cik, b.score::float8 AS score, b.matched AS "matchedTicker",
        COALESCE((SELECT f.issuer_name FROM filings f WHERE f.issuer_cik = b.cik ORDER BY f.accepted_at DESC NULLS LAST LIMIT 1),
@@ -83,12 +86,14 @@ export async function searchCompanies(pool: pg.Pool, term: string, limit: number
 
 const INSIDERS_SQL = `
 WITH hits AS (
-  SELECT owner_cik AS cik, 1.0 AS score FROM filing_owners WHERE owner_cik = $3
+  SELECT cik, 1.0 AS score FROM insider_search_names WHERE cik = $3
   UNION ALL
-  SELECT owner_cik, CASE WHEN owner_name ILIKE $2 THEN 0.8 ELSE word_similarity($1, owner_name) * 0.8 END
-    FROM filing_owners WHERE $1 <% owner_name
+  SELECT cik, CASE WHEN name ILIKE $2 THEN 0.8 ELSE word_similarity($1, name) * 0.8 END
+    FROM insider_search_names WHERE $1 <% name
 ), best AS (
   SELECT cik, max(score) AS score FROM hits GROUP BY cik
+   ORDER BY score DESC, cik
+   LIMIT 200
 )
 SELECT b.cik, b.score::float8 AS score, latest.name, latest.accepted_at AS "lastFiledAt"
   FROM best b

@@ -34,7 +34,7 @@ describe('a short chaos campaign on a three-broker cluster', () => {
 
   it('loads the same rows with a broker and a stage process killed as without faults', async () => {
     const c = cluster!;
-    const common = { filings: FILINGS, flowSeconds: 20, deadlineMs: 420_000 };
+    const common = { filings: FILINGS, flowSeconds: 30, deadlineMs: 420_000 };
     const clean = await runCampaign(c, { ...common, name: 'clean' }, logger);
     runs.push(clean);
     const faulted = await runCampaign(
@@ -44,7 +44,7 @@ describe('a short chaos campaign on a three-broker cluster', () => {
         name: 'faulted',
         faults: {
           stageKillEveryMs: 4000,
-          stageMinUptimeMs: 10_000,
+          stageMinUptimeMs: 5_000,
           maxStageKills: 1,
           brokerKillEveryMs: 8000,
           maxBrokerKills: 1,
