@@ -4,7 +4,7 @@ import { isExhausted, isRetriable, RetriesExhausted } from '../errors';
 import type { RetryPolicy } from '../errors';
 import type { Logger } from '../logger';
 import type { KafkaClient } from './client';
-import type { BatchConsumerOptions, InBatch } from './consumer';
+import type { BatchConsumerOptions, InBatch } from './consumer-types';
 
 function toHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
