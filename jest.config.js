@@ -16,6 +16,8 @@ module.exports = {
     {
       displayName: 'unit',
       ...quietLogs,
+      // `npm run build` writes dist/ (with a copy of package.json): never a place to look for modules.
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
       transform: { '^.+\\.ts$': tsJest },
       testMatch: [
         '<rootDir>/pipeline/src/**/*.test.ts',
@@ -29,6 +31,8 @@ module.exports = {
     {
       displayName: 'integration',
       ...quietLogs,
+      // `npm run build` writes dist/ (with a copy of package.json): never a place to look for modules.
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
       transform: { '^.+\\.ts$': tsJest },
       testMatch: [
         '<rootDir>/pipeline/test/**/*.int.test.ts',
