@@ -98,12 +98,20 @@ describe('loader: Postgres unreachable', () => {
       expect(loadedAtCut).toBeGreaterThan(0);
       expect(await countRows(db.url, 'transactions')).toBeLessThan(corpus.rows);
       relay.restore();
+      // Filings and rows come from two topics, loaded by two consumers: wait for both.
+      const counts = async () => ({
+        rows: await countRows(db.url, 'transactions'),
+        filings: await countRows(db.url, 'filings'),
+      });
       await waitFor(
-        'every row once Postgres is back',
-        async () => ((await countRows(db.url, 'transactions')) === corpus.rows ? true : undefined),
+        'every row and every filing once Postgres is back',
+        async () => {
+          const c = await counts();
+          return c.rows === corpus.rows && c.filings === corpus.filings ? true : undefined;
+        },
         120000,
       );
-      expect(await countRows(db.url, 'filings')).toBe(corpus.filings);
+      expect(await counts()).toEqual({ rows: corpus.rows, filings: corpus.filings });
     } finally {
       await loader.close();
       await relay.close();
