@@ -169,6 +169,15 @@ describe('observability: a real Prometheus scraping a running pipeline', () => {
       async () => ((await promApi.settled()) ? true : undefined),
       60000,
     );
+    // Consumer lag is measured from the brokers on a timer (15 s): wait for its series like the others.
+    await waitFor(
+      'Prometheus to have scraped the consumer lag of every stage',
+      async () =>
+        ((await instantQuery(prometheus.url, 'count(sec_tracker_consumer_lag)'))[0]?.value ?? 0) > 0
+          ? true
+          : undefined,
+      60000,
+    );
     const filings = await countRows(db.url, 'filings');
     await waitFor(
       'Prometheus to have scraped the end-to-end observation of every loaded filing',

@@ -108,9 +108,12 @@ export async function startBatchConsumer(
     }
   };
   let measuring: Promise<void> | undefined;
-  const lagTimer = setInterval(() => {
+  const measureOnce = () => {
     measuring ??= measureLag().finally(() => (measuring = undefined));
-  }, opts.lagIntervalMs ?? 15000);
+  };
+  // Once now, so the series exists from the start (a dashboard or alert never waits a whole interval).
+  measureOnce();
+  const lagTimer = setInterval(measureOnce, opts.lagIntervalMs ?? 15000);
   lagTimer.unref();
 
   return {
