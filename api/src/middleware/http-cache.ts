@@ -18,9 +18,16 @@ export interface HttpCacheOptions {
   routeOf: (method: string, path: string) => string | undefined;
 }
 
+/** As kept in Redis (JSON). */
 interface Stored {
   etag: string;
   body: string;
+}
+
+/** As kept in this process: the body already UTF-8 encoded, so a hit writes bytes, not a string. */
+interface Local {
+  etag: string;
+  bytes: Buffer;
 }
 
 /** Entries kept in this process in front of Redis, keyed like Redis (so by data version too). */
@@ -64,28 +71,33 @@ export function httpCache(o: HttpCacheOptions): Koa.Middleware {
     help: 'Cacheable API requests by route template and result (hit, miss, error: Redis failed)',
     labelNames: ['route', 'result'],
   });
-  const local = new Map<string, Stored>();
+  const local = new Map<string, Local>();
   const cacheControl = `public, max-age=${o.maxAgeSeconds}`;
 
-  function remember(key: string, stored: Stored): void {
-    if (stored.body.length > LOCAL_MAX_BYTES) {
+  function encode(stored: Stored): Local {
+    return { etag: stored.etag, bytes: Buffer.from(stored.body) };
+  }
+
+  function remember(key: string, entry: Local): void {
+    if (entry.bytes.length > LOCAL_MAX_BYTES) {
       return;
     }
     if (local.size >= LOCAL_ENTRIES) {
       local.delete(local.keys().next().value!);
     }
-    local.set(key, stored);
+    local.set(key, entry);
   }
 
-  function send(ctx: Koa.Context, stored: Stored): void {
-    ctx.set('ETag', stored.etag);
+  function send(ctx: Koa.Context, entry: Local): void {
+    ctx.set('ETag', entry.etag);
     ctx.set('Cache-Control', cacheControl);
-    if (matches(ctx.get('if-none-match'), stored.etag)) {
+    if (matches(ctx.get('if-none-match'), entry.etag)) {
       ctx.status = 304;
       return;
     }
+    // The type first: a Buffer body would otherwise be typed application/octet-stream.
     ctx.type = 'application/json';
-    ctx.body = stored.body;
+    ctx.body = entry.bytes;
   }
 
   return async (ctx, next) => {
@@ -98,23 +110,23 @@ export function httpCache(o: HttpCacheOptions): Koa.Middleware {
     let key: string | undefined;
     if (version !== undefined) {
       key = o.keys.response('http', version, requestKey(ctx));
-      let stored = local.get(key);
-      if (!stored) {
+      let entry = local.get(key);
+      if (!entry) {
         try {
           const raw = await o.redis.get(key);
-          stored = raw === null ? undefined : (JSON.parse(raw) as Stored);
+          entry = raw === null ? undefined : encode(JSON.parse(raw) as Stored);
         } catch (err) {
           o.logger.warn('cache read failed; answering from the database', { err });
           key = undefined;
         }
-        if (stored && key) {
-          remember(key, stored);
+        if (entry && key) {
+          remember(key, entry);
         }
       }
-      if (stored) {
+      if (entry) {
         lookups.inc({ route, result: 'hit' });
         ctx.set('X-Cache', 'hit');
-        send(ctx, stored);
+        send(ctx, entry);
         return;
       }
     }
@@ -133,14 +145,15 @@ export function httpCache(o: HttpCacheOptions): Koa.Middleware {
     }
     const body = JSON.stringify(ctx.body);
     const stored = { etag: strongEtag(body), body };
+    const entry = encode(stored);
     if (key) {
       const storeKey = key;
-      remember(storeKey, stored);
+      remember(storeKey, entry);
       o.redis
         .set(storeKey, JSON.stringify(stored), 'EX', o.ttlSeconds)
         .catch((err: unknown) => o.logger.warn('cache write failed', { err }));
     }
     ctx.set('X-Cache', key ? 'miss' : 'bypass');
-    send(ctx, stored);
+    send(ctx, entry);
   };
 }
