@@ -20,6 +20,8 @@ export interface FilingRow {
   flags: string[];
   /** Field name → footnote ids, as the filing attaches them. */
   footnoteIds: Record<string, string[]>;
+  /** `xml` or `dataset:<quarter>` (numbers rounded to 2 decimals, flagged `rounded`). */
+  provenance: string;
 }
 
 export interface FilingTransactionRow extends FilingRow {
@@ -78,6 +80,8 @@ export interface FilingDocument {
   flags: string[];
   rowCount: number;
   source: string | null;
+  /** `xml` (the filing's own XML) or `dataset:<quarter>` (an SEC Insider Transactions Data Set). */
+  provenance: string;
   loadedAt: string;
   transactions: FilingTransactionRow[];
   holdings: FilingRow[];
@@ -88,7 +92,8 @@ const ROW_COLUMNS = `position, table_kind AS "table", security_title AS "securit
   direct_indirect AS "directOrIndirect", nature_of_ownership AS "natureOfOwnership",
   conversion_exercise_price AS "conversionOrExercisePrice", exercise_date AS "exerciseDate",
   expiration_date AS "expirationDate", underlying_title AS "underlyingTitle",
-  underlying_shares AS "underlyingShares", underlying_value AS "underlyingValue", flags, footnote_ids AS "footnoteIds"`;
+  underlying_shares AS "underlyingShares", underlying_value AS "underlyingValue", flags, footnote_ids AS "footnoteIds",
+  provenance`;
 
 export async function queryFiling(pool: pg.Pool, accession: string): Promise<FilingDocument | null> {
   const filing = await pool.query<{
@@ -113,12 +118,13 @@ export async function queryFiling(pool: pg.Pool, accession: string): Promise<Fil
     amends_owner_ciks: string[] | null;
     row_count: number;
     source: string | null;
+    provenance: string;
     loaded_at: Date;
   }>(
     `SELECT accession_number, document_type, schema_version, period_of_report, date_of_original_submission,
             accepted_at, filed_date, issuer_cik, issuer_name, issuer_ticker, issuer_raw_ticker, aff10b5_one,
             not_subject_to_section16, remarks, footnotes, signatures, amends_document_type,
-            amends_period_of_report, amends_owner_ciks, row_count, source, loaded_at
+            amends_period_of_report, amends_owner_ciks, row_count, source, provenance, loaded_at
        FROM filings WHERE accession_number = $1`,
     [accession],
   );
@@ -151,14 +157,14 @@ export async function queryFiling(pool: pg.Pool, accession: string): Promise<Fil
     pool.query<{ accessionNumber: string; documentType: string; acceptedAt: Date | null }>(
       `SELECT o.accession_number AS "accessionNumber", o.document_type AS "documentType", o.accepted_at AS "acceptedAt"
          FROM amendment_links l JOIN filings o ON o.accession_number = l.original_accession
-        WHERE l.amendment_accession = $1 ORDER BY o.accepted_at NULLS FIRST, o.accession_number`,
-      [accession],
+        WHERE l.amendment_accession = $1 AND l.issuer_cik = $2 ORDER BY o.accepted_at NULLS FIRST, o.accession_number`,
+      [accession, f.issuer_cik],
     ),
     pool.query<{ accessionNumber: string; documentType: string; acceptedAt: Date | null }>(
       `SELECT a.accession_number AS "accessionNumber", a.document_type AS "documentType", a.accepted_at AS "acceptedAt"
          FROM amendment_links l JOIN filings a ON a.accession_number = l.amendment_accession
-        WHERE l.original_accession = $1 ORDER BY a.accepted_at NULLS LAST, a.accession_number`,
-      [accession],
+        WHERE l.original_accession = $1 AND l.issuer_cik = $2 ORDER BY a.accepted_at NULLS LAST, a.accession_number`,
+      [accession, f.issuer_cik],
     ),
   ]);
   const link = (r: { accessionNumber: string; documentType: string; acceptedAt: Date | null }) => ({
@@ -197,6 +203,7 @@ export async function queryFiling(pool: pg.Pool, accession: string): Promise<Fil
     flags,
     rowCount: f.row_count,
     source: f.source,
+    provenance: f.provenance,
     loadedAt: f.loaded_at.toISOString(),
     transactions: transactions.rows,
     holdings: holdings.rows,

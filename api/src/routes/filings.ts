@@ -26,6 +26,10 @@ const rowFields = {
   footnoteIds: z
     .record(z.string(), z.array(z.string()))
     .meta({ description: 'Field name → ids of the footnotes attached to it' }),
+  provenance: z.string().meta({
+    description:
+      'Where the row came from: `xml` (the filing itself) or `dataset:<quarter>` (an SEC Insider Transactions Data Set; numbers rounded to 2 decimals, flagged `rounded`)',
+  }),
 };
 const link = z.object({
   accessionNumber: z.string(),
@@ -74,7 +78,11 @@ export const filingDocument = defineRoute({
     }),
     flags: z.array(z.string()).meta({ description: 'Every data-quality flag of its rows, once each' }),
     rowCount: z.number().int(),
-    source: z.string().nullable(),
+    source: z.string().nullable().meta({ description: 'The URL the filing was fetched from' }),
+    provenance: z.string().meta({
+      description:
+        '`xml` (the filing itself) or `dataset:<quarter>` (an SEC Insider Transactions Data Set, until its XML is fetched)',
+    }),
     loadedAt: z.string(),
     transactions: z.array(
       z.object({

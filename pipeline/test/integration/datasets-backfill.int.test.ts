@@ -113,6 +113,25 @@ const tableCounts = () =>
 const expectedRows = (kind: 'transaction' | 'holding') =>
   xmlFilings.reduce((n, f) => n + f.rows.filter((r) => r.rowType === kind).length, 0);
 
+/** A plain (not amended) ACME Form 4 with transactions. */
+const acmeAccession = (): string =>
+  xmlFilings.find(
+    (f) =>
+      f.issuer.ticker === 'ACME' && f.documentType === '4' && f.rows.some((r) => r.rowType === 'transaction'),
+  )!.accessionNumber!;
+
+interface FilingView {
+  provenance: string;
+  flags: string[];
+  transactions: { provenance: string }[];
+}
+
+async function filingViaApi(accession: string): Promise<FilingView> {
+  const res = await fetch(`${api.url}/api/v1/filings/${accession}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as FilingView;
+}
+
 /** Days of ACME whose trades come from one plain Form 4 outside any amendment chain. */
 function plainAcmeDays(): Map<string, string> {
   const acme = xmlFilings.filter((f) => f.issuer.ticker === 'ACME');
@@ -224,6 +243,13 @@ describe('sec-tracker backfill --datasets against the fake EDGAR', () => {
     );
     expect(rounded.price).toBe('12.35');
     expect(rounded.flags).toContain('rounded');
+    // The API says where a filing and each of its rows came from.
+    const document = await filingViaApi(acmeAccession());
+    expect(document.provenance).toMatch(/^dataset:20\d\dq[1-4]$/);
+    expect(document.transactions.map((t) => t.provenance)).toEqual(
+      document.transactions.map(() => document.provenance),
+    );
+    expect(document.flags).toContain('rounded');
     await waitFor('the aggregates of ACME', async () =>
       (await acmeDayValues([...plainAcmeDays().keys()])).size > 0 ? true : undefined,
     );
@@ -297,6 +323,13 @@ describe('sec-tracker backfill --datasets against the fake EDGAR', () => {
       );
       return Number(r.n) === 0 ? true : undefined;
     });
+    // Served from the API's cache until the loader's version bump reaches it (the staleness bound).
+    const upgraded = await waitFor('the API to serve the xml version', async () => {
+      const view = await filingViaApi(acmeAccession());
+      return view.provenance === 'xml' ? view : undefined;
+    });
+    expect(upgraded.transactions.map((t) => t.provenance)).toEqual(upgraded.transactions.map(() => 'xml'));
+    expect(upgraded.flags).not.toContain('rounded');
     // No duplicate: exactly the XML's rows, with the XML's exact numbers.
     for (const f of acme) {
       const { rows } = await pool.query<{ position: number; price: string | null; shares: string | null }>(

@@ -162,9 +162,13 @@ export async function amendedBy(db: Queryable, accession: string): Promise<strin
 
 /** Whether a loaded amendment restates this filing: then its amendment, not it, is analysed. */
 export async function isAmended(db: Queryable, accession: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM amendment_links WHERE original_accession = $1 LIMIT 1', [
-    accession,
-  ]);
+  // The issuer too: amendment_links is then read for one issuer's filings only (sql/0014).
+  const { rows } = await db.query(
+    `SELECT 1 FROM amendment_links
+      WHERE original_accession = $1 AND issuer_cik = (SELECT issuer_cik FROM filings WHERE accession_number = $1)
+      LIMIT 1`,
+    [accession],
+  );
   return rows.length > 0;
 }
 

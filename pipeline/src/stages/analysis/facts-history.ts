@@ -30,7 +30,7 @@ const TRADE_COLUMNS = `t.accession_number AS "accessionNumber", t.transaction_da
  */
 const notRestated = (acceptedBefore: string): string => `NOT EXISTS (
     SELECT 1 FROM amendment_links l JOIN transactions a ON a.accession_number = l.amendment_accession
-     WHERE l.original_accession = t.accession_number AND a.table_kind = t.table_kind
+     WHERE l.original_accession = t.accession_number AND l.issuer_cik = t.issuer_cik AND a.table_kind = t.table_kind
        AND lower(btrim(regexp_replace(coalesce(a.security_title, ''), '\\s+', ' ', 'g')))
          = lower(btrim(regexp_replace(coalesce(t.security_title, ''), '\\s+', ' ', 'g')))
        AND a.transaction_date = t.transaction_date AND a.code IS NOT DISTINCT FROM t.code
