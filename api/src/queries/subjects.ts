@@ -26,11 +26,14 @@ export async function resolveIssuerCiks(
   return rows.map((r) => r.cik);
 }
 
-/** Reporting owners whose name starts with `prefix` (case-insensitive), at most `limit`. */
+/**
+ * Reporting owners whose name starts with `prefix` (case-insensitive), at most `limit`: from the
+ * distinct names (insider_search_names, its trigram index answers ILIKE), not every filing's owners.
+ */
 export async function insiderCiksByName(pool: pg.Pool, prefix: string, limit = 500): Promise<string[]> {
-  const pattern = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  const pattern = prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
   const { rows } = await pool.query<{ cik: string }>(
-    `SELECT DISTINCT owner_cik AS cik FROM filing_owners WHERE lower(owner_name) LIKE $1 LIMIT $2`,
+    `SELECT DISTINCT cik FROM insider_search_names WHERE name ILIKE $1 LIMIT $2`,
     [pattern, limit],
   );
   return rows.map((r) => r.cik);
