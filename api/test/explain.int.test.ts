@@ -212,27 +212,30 @@ describe('query plans over 200,000 generated transactions', () => {
     ['screener route', '/api/v1/screener?codes=P&group=company&sort=value'],
     ['activity route', `/api/v1/activity?tickers=${issuer.ticker},GEN8,GEN9`],
   ];
-  it.each(routes)('GET %s reads transactions, filings and owners through indexes only', async (label, path) => {
-    current = label;
-    const app = createRoutesApp({
-      pool: explaining,
-      cache: { getOrCompute: async (_r, compute) => ({ value: await compute(), hit: false }) },
-      logger: testLogger,
-      metrics: createMetrics(),
-    });
-    const handle = app.callback();
-    const server = http.createServer((req, res) => void handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
-      expect(res.status).toBe(200);
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-    // The big tables: transactions, and filings and their owners (a filing's amendment links
-    // once read every filing: sql/0014).
-    expectNoSeqScanOfTransactions(label, ['transactions', 'filings', 'filing_owners']);
-  });
+  it.each(routes)(
+    'GET %s reads transactions, filings and owners through indexes only',
+    async (label, path) => {
+      current = label;
+      const app = createRoutesApp({
+        pool: explaining,
+        cache: { getOrCompute: async (_r, compute) => ({ value: await compute(), hit: false }) },
+        logger: testLogger,
+        metrics: createMetrics(),
+      });
+      const handle = app.callback();
+      const server = http.createServer((req, res) => void handle(req, res));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
+        expect(res.status).toBe(200);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      // The big tables: transactions, and filings and their owners (a filing's amendment links
+      // once read every filing: sql/0014).
+      expectNoSeqScanOfTransactions(label, ['transactions', 'filings', 'filing_owners']);
+    },
+  );
 
   function expectNoSeqScanOfTransactions(label: string, tables = ['transactions']): void {
     const mine = explained.filter((q) => q.label === label);
