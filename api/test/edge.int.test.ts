@@ -9,8 +9,8 @@ import { redisKeys } from '../../pipeline/src/shared/cache/keys';
 import { createTestDatabase, waitFor } from '../../pipeline/test/integration/helpers';
 import { apiTestConfig, metricValue, runKeys, startTestApi } from './helpers';
 import type { TestApi } from './helpers';
-import { startTcpRelay } from './tcp-relay';
-import type { TcpRelay } from './tcp-relay';
+import { startTcpRelay } from '../../devtools/tcp-relay';
+import type { TcpRelay } from '../../devtools/tcp-relay';
 
 const CLUSTERS = '/api/v1/clusters';
 
@@ -179,7 +179,7 @@ describe('Redis lost mid-run', () => {
     expect((await fetch(api.url + CLUSTERS)).status).toBe(200);
     expect(await metricValue(api.metrics, 'sec_tracker_api_redis_up', {})).toBe(1);
 
-    await relay.stop();
+    await relay.cut();
     await new Promise((r) => setTimeout(r, 1100));
     await insertCluster('0000000043', 'DOWN');
     for (let i = 0; i < 5; i++) {
@@ -202,7 +202,7 @@ describe('Redis lost mid-run', () => {
       }),
     ).toBeGreaterThanOrEqual(1);
 
-    await relay.start();
+    await relay.restore();
     await waitFor('the API to reconnect to Redis', async () =>
       ((await (await fetch(`${api.url}/ready`)).json()) as { redis: string }).redis === 'up'
         ? true

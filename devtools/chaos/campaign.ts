@@ -21,7 +21,7 @@ import type { Member } from './fleet';
 import { startFaults } from './faults';
 import type { FaultPlan, FaultRecord } from './faults';
 import { addCampaignFilings, FROM, TO } from './input';
-import { startRelay } from './relay';
+import { startTcpRelay } from '../tcp-relay';
 import { tableRows } from './tables';
 
 export interface RunResult {
@@ -34,6 +34,8 @@ export interface RunResult {
   readonly faults: FaultRecord[];
   /** Stage processes that died by themselves (exit status), not by our kill -9. */
   readonly unplannedExits: { member: string; code: number | string }[];
+  /** Parser replays run (FaultPlan.parserReplayAtMs): raw documents when each began, and produced while it ran. */
+  readonly replays: { rawAtStart: number; producedDuring: number }[];
   readonly wallMs: number;
   drop(): Promise<void>;
 }
@@ -81,8 +83,8 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
   const input = addCampaignFilings(fake, o.filings);
   const pgUrl = new URL(base.databaseUrl);
   const redisUrl = new URL(base.redisUrl);
-  const pgRelay = await startRelay({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
-  const redisRelay = await startRelay({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+  const pgRelay = await startTcpRelay({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
+  const redisRelay = await startTcpRelay({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
   const logDir = o.logDir ?? (await mkdtemp(path.join(tmpdir(), `chaos-${o.name}-`)));
   const rate = Math.min(10, Math.max(1, Math.ceil((o.filings * 1.1) / o.flowSeconds)));
   const fleet = createFleet(
@@ -137,6 +139,41 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
     }
   };
 
+  const rawTopics = STAGE_INPUTS.parser.map((key) => topicName(prefix, key));
+  const rawDocuments = async (): Promise<number> => {
+    let n = 0;
+    for (const topic of rawTopics) {
+      const { high, low } = await topicOffsets(kafka, topic);
+      n += high.reduce((sum, h, i) => sum + Number(BigInt(h.offset) - BigInt(low[i]?.offset ?? '0')), 0);
+    }
+    return n;
+  };
+  const replays: RunResult['replays'] = [];
+  const replayParser = async (): Promise<string> => {
+    const parsers = members.filter((m) => m.stage === 'parser');
+    await Promise.all(parsers.map((m) => m.pause()));
+    try {
+      const rawAtStart = await rawDocuments();
+      const replay = () =>
+        fleet.runOnce('parser-replay', ['replay', '--stage', 'parser', '--from', 'earliest']);
+      let result = await replay();
+      // Kafka refuses to move a group until the stopped members have left it.
+      for (let i = 0; i < 10 && result.code !== 0 && /active member/.test(result.output); i++) {
+        await sleep(3000);
+        result = await replay();
+      }
+      if (result.code !== 0) {
+        throw new Error(`parser replay exited with ${result.code}: ${result.output.slice(-800)}`);
+      }
+      const producedDuring = (await rawDocuments()) - rawAtStart;
+      replays.push({ rawAtStart, producedDuring });
+      logger.info('parser replay finished', { run: o.name, rawAtStart, producedDuring });
+      return `parser group: replayed ${rawAtStart} raw documents from the earliest offset; the crawler produced ${producedDuring} more meanwhile`;
+    } finally {
+      parsers.forEach((m) => m.resume());
+    }
+  };
+
   const faults = o.faults
     ? startFaults(o.faults, {
         cluster,
@@ -146,6 +183,7 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
         redisRelay,
         progress: loaded,
         totalLag,
+        replayParser,
         logger,
       })
     : undefined;
@@ -191,6 +229,7 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
     bad: input.bad,
     faults: faults?.records ?? [],
     unplannedExits: members.flatMap((m) => m.unplannedExits.map((e) => ({ member: m.name, code: e.code }))),
+    replays,
     wallMs: Date.now() - began,
     async drop() {
       const admin = new URL(base.databaseUrl);

@@ -3,7 +3,7 @@ import type { FakeEdgar, FaultKind } from '../fake-edgar';
 import type { ChaosCluster } from './cluster';
 import { BROKERS } from './cluster';
 import type { Member } from './fleet';
-import type { Relay } from './relay';
+import type { TcpRelay } from '../tcp-relay';
 
 /** When and how often each kind of fault happens, in ms from the start of the run. */
 export interface FaultPlan {
@@ -21,6 +21,12 @@ export interface FaultPlan {
   readonly postgresCutAtMs?: number;
   readonly redisCutAtMs?: number;
   readonly cutMs: number;
+  /**
+   * `sec-tracker replay --stage parser --from earliest` at this time, while the crawler keeps
+   * producing: the parser instances are stopped, the replay runs to the end of the raw topic as it
+   * was when it began, and the instances start again from there (issue 12, replay under load).
+   */
+  readonly parserReplayAtMs?: number;
   /** EDGAR answers 429, 503, 403 and truncated bodies to this many filing requests each. */
   readonly edgarFaultsEach: number;
   /** Broker kills at most (the in-test campaign kills exactly one broker and one stage). */
@@ -30,7 +36,7 @@ export interface FaultPlan {
 
 export interface FaultRecord {
   readonly kind: string;
-  readonly target: string;
+  target: string;
   readonly startedAt: number;
   endedAt?: number;
   /** From the end of the fault until the pipeline made progress again (or had nothing left). */
@@ -41,11 +47,13 @@ export interface FaultDeps {
   readonly cluster: ChaosCluster;
   readonly fleet: readonly Member[];
   readonly fake: FakeEdgar;
-  readonly pgRelay: Relay;
-  readonly redisRelay: Relay;
+  readonly pgRelay: TcpRelay;
+  readonly redisRelay: TcpRelay;
   /** Rows loaded so far (read directly, not through the relays). */
   progress(): Promise<number>;
   totalLag(): Promise<number>;
+  /** Runs the parser replay (see FaultPlan.parserReplayAtMs); resolves to what it did, in words. */
+  replayParser(): Promise<string>;
   readonly logger: Logger;
 }
 
@@ -56,6 +64,7 @@ export interface RunningFaults {
   stopped(): boolean;
 }
 
+export const REPLAY_FAULT = 'parser replay from earliest';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const EDGAR_KINDS: FaultKind[] = ['status429', 'status503', 'status403', 'truncate'];
 
@@ -86,11 +95,11 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
       })(),
     );
   };
-  const fault = async (kind: string, target: string, inject: () => Promise<void>) => {
+  const fault = async (kind: string, target: string, inject: (record: FaultRecord) => Promise<void>) => {
     const record: FaultRecord = { kind, target, startedAt: Date.now() };
     records.push(record);
     log.warn('fault', { kind, target });
-    await inject();
+    await inject(record);
     record.endedAt = Date.now();
     measureRecovery(record);
   };
@@ -133,7 +142,9 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
 
   const loops = [
     every(plan.stageKillEveryMs, plan.maxStageKills ?? Infinity, async () => {
-      const ready = deps.fleet.filter((m) => Date.now() - m.upSince() >= plan.stageMinUptimeMs);
+      const ready = deps.fleet.filter(
+        (m) => m.running() && Date.now() - m.upSince() >= plan.stageMinUptimeMs,
+      );
       const victim = ready[Math.floor(Math.random() * ready.length)];
       if (!victim) {
         return false; // every instance is still starting: try again next turn
@@ -154,6 +165,11 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
     once(plan.registryRestartAtMs, async () => {
       await fault('registry restart', 'registry', async () => {
         await deps.cluster.bounceRegistry();
+      });
+    }),
+    once(plan.parserReplayAtMs, async () => {
+      await fault(REPLAY_FAULT, 'parser group', async (record) => {
+        record.target = await deps.replayParser();
       });
     }),
     once(plan.postgresCutAtMs, async () => {

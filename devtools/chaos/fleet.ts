@@ -15,11 +15,18 @@ export interface Member {
   readonly unplannedExits: { code: number | string; at: number }[];
   /** When the current process was started (ms since epoch). */
   upSince(): number;
+  /** Whether a process is running now (not paused, stopped or between a kill and its restart). */
+  running(): boolean;
+  /** Stops the process with SIGTERM and keeps it down (no restart) until `resume()`. */
+  pause(): Promise<void>;
+  resume(): void;
   stop(): Promise<void>;
 }
 
 export interface Fleet {
   start(name: string, stage: string, args: string[]): Member;
+  /** Runs one command to its end, unsupervised, with the fleet's environment; its output goes to the log. */
+  runOnce(name: string, args: string[]): Promise<{ code: number | null; output: string }>;
   readonly members: readonly Member[];
   stopAll(): Promise<void>;
 }
@@ -36,6 +43,7 @@ export function createFleet(env: Record<string, string>, logDir: string, restart
       const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
       let child: ChildProcess | undefined;
       let stopping = false;
+      let paused = false;
       let killedByUs = false;
       let finish: () => void = () => undefined;
       const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -55,7 +63,7 @@ export function createFleet(env: Record<string, string>, logDir: string, restart
         c.on('exit', (code, signal) => {
           child = undefined;
           children.delete(c);
-          if (stopping) {
+          if (stopping || paused) {
             return;
           }
           if (code === 0 && !killedByUs) {
@@ -70,12 +78,33 @@ export function createFleet(env: Record<string, string>, logDir: string, restart
         });
       };
       launch();
+      const terminate = async () => {
+        const c = child;
+        if (c && c.exitCode === null) {
+          const exited = new Promise((r) => c.once('exit', r));
+          c.kill('SIGTERM');
+          const timer = setTimeout(() => c.kill('SIGKILL'), 20_000);
+          await exited;
+          clearTimeout(timer);
+        }
+      };
       const member: Member = {
         name,
         stage,
         finished,
         unplannedExits,
         upSince: () => startedAt,
+        running: () => child !== undefined,
+        async pause() {
+          paused = true;
+          await terminate();
+        },
+        resume() {
+          if (paused && !stopping) {
+            paused = false;
+            launch();
+          }
+        },
         kill9() {
           if (child?.pid) {
             killedByUs = true;
@@ -84,19 +113,35 @@ export function createFleet(env: Record<string, string>, logDir: string, restart
         },
         async stop() {
           stopping = true;
-          const c = child;
-          if (c && c.exitCode === null) {
-            const exited = new Promise((r) => c.once('exit', r));
-            c.kill('SIGTERM');
-            const timer = setTimeout(() => c.kill('SIGKILL'), 20_000);
-            await exited;
-            clearTimeout(timer);
-          }
+          await terminate();
           log.end();
         },
       };
       members.push(member);
       return member;
+    },
+    runOnce(name, args) {
+      const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+      const c = spawn(process.execPath, [cli, ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, METRICS_PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.add(c);
+      let output = '';
+      const keep = (chunk: Buffer) => {
+        output += chunk.toString();
+        log.write(chunk);
+      };
+      c.stdout.on('data', keep);
+      c.stderr.on('data', keep);
+      return new Promise((resolve) =>
+        c.on('close', (code) => {
+          children.delete(c);
+          log.end();
+          resolve({ code, output });
+        }),
+      );
     },
     async stopAll() {
       await Promise.all(members.map((m) => m.stop()));

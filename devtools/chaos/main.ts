@@ -4,7 +4,8 @@
  * Runs the same input twice, each run with its own database and topics: clean, then with faults
  * injected while the filings flow (stage processes and brokers killed with -9, the registry
  * restarted, Postgres and Redis cut for 30 s through TCP relays, EDGAR answering 429/503/403 and
- * truncated bodies). Compares every result table row by row and prints the faults, the rows, the
+ * truncated bodies, and `sec-tracker replay --stage parser --from earliest` while the crawler keeps
+ * producing). Compares every result table row by row and prints the faults, the rows, the
  * dead letters, rows lost and doubled, the longest recovery and the wall time; the last line is
  * `lost=0 doubled=0 faults=<n>` or the first difference. Exit status 0 only when nothing differs.
  *
@@ -60,6 +61,7 @@ async function main(): Promise<number> {
           postgresCutAtMs: Math.round(flow * 0.15),
           redisCutAtMs: Math.round(flow * 0.45),
           registryRestartAtMs: Math.round(flow * 0.7),
+          parserReplayAtMs: Math.round(flow * 0.55),
           cutMs: 30_000,
           edgarFaultsEach: 3,
         },

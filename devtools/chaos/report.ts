@@ -1,4 +1,5 @@
 import type { RunResult } from './campaign';
+import { REPLAY_FAULT } from './faults';
 import { COMPARED_TABLES, diffTables } from './tables';
 
 export interface CampaignReport {
@@ -35,6 +36,9 @@ export function compareRuns(clean: RunResult, chaos: RunResult, wallMs: number):
     `  stage exits not caused by a kill: ${chaos.unplannedExits.map((e) => `${e.member}=${e.code}`).join(', ') || 'none'}`,
     `  wall time:        ${(wallMs / 1000).toFixed(0)} s (clean run ${(clean.wallMs / 1000).toFixed(0)} s, faulted run ${(chaos.wallMs / 1000).toFixed(0)} s)`,
   ];
+  for (const replay of chaos.faults.filter((f) => f.kind === REPLAY_FAULT)) {
+    lines.push(`  replay under load: ${replay.target}`);
+  }
   const badOnly = unexpected(clean).length === 0 && unexpected(chaos).length === 0;
   const sameDeadLetters = new Set(clean.deadLetters).size === new Set(chaos.deadLetters).size;
   const first = diffs.find((d) => d.lost.length > 0 || d.doubled.length > 0);
