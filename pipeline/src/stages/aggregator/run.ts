@@ -107,7 +107,12 @@ async function produce(deps: AggregatorDeps, outputs: readonly AggregateOutput[]
       value: await deps.avro.encode(topic, o.record),
       headers: { 'issuer-cik': o.issuerCik },
     };
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+    const messages = byTopic.get(topic);
+    if (messages) {
+      messages.push(message);
+    } else {
+      byTopic.set(topic, [message]);
+    }
   }
   for (const [topic, messages] of byTopic) {
     await deps.producer.send(topic, messages);
@@ -138,11 +143,12 @@ async function applyChanges(
   );
   const all: AggregateOutput[] = [];
   for (const [issuerCik, days] of changed) {
-    const outputs = await recompute(client, deps, issuerCik, [...days]);
-    await produce(deps, outputs);
-    await saveOutputs(client, outputs);
-    all.push(...outputs);
+    all.push(...(await recompute(client, deps, issuerCik, [...days])));
   }
+  // One send per output topic and one write for the whole batch, not one per issuer: a batch of
+  // history touches hundreds of issuers, and each send waits for every in-sync replica.
+  await produce(deps, all);
+  await saveOutputs(client, all);
   return all;
 }
 
