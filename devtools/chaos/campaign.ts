@@ -55,6 +55,20 @@ export interface RunOptions {
 const STAGES = ['parser', 'aggregator', 'loader'] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Retries a question to the cluster for up to a minute (a broker may be down by a fault). */
+async function untilAnswered<T>(ask: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ask();
+    } catch (err) {
+      if (attempt >= 20) {
+        throw err;
+      }
+      await sleep(3000);
+    }
+  }
+}
+
 /**
  * One run over the campaign input: its own database, topics, fake EDGAR and relays, the crawler
  * (a backfill) and two processes of each stage on the three-broker cluster; faults if planned.
@@ -140,14 +154,16 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
   };
 
   const rawTopics = STAGE_INPUTS.parser.map((key) => topicName(prefix, key));
-  const rawDocuments = async (): Promise<number> => {
-    let n = 0;
-    for (const topic of rawTopics) {
-      const { high, low } = await topicOffsets(kafka, topic);
-      n += high.reduce((sum, h, i) => sum + Number(BigInt(h.offset) - BigInt(low[i]?.offset ?? '0')), 0);
-    }
-    return n;
-  };
+  const rawDocuments = (): Promise<number> =>
+    // A broker may be down (another fault): ask again until the cluster answers.
+    untilAnswered(async () => {
+      let n = 0;
+      for (const topic of rawTopics) {
+        const { high, low } = await topicOffsets(kafka, topic);
+        n += high.reduce((sum, h, i) => sum + Number(BigInt(h.offset) - BigInt(low[i]?.offset ?? '0')), 0);
+      }
+      return n;
+    });
   const replays: RunResult['replays'] = [];
   const replayParser = async (): Promise<string> => {
     const parsers = members.filter((m) => m.stage === 'parser');
@@ -156,19 +172,25 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
       const rawAtStart = await rawDocuments();
       const replay = () =>
         fleet.runOnce('parser-replay', ['replay', '--stage', 'parser', '--from', 'earliest']);
+      // Run again, as an operator would, when it could not start (Kafka refuses to move a group
+      // until the stopped members have left it) or a broker fault cut it short: a replay from the
+      // earliest offset may be repeated.
+      let attempts = 1;
       let result = await replay();
-      // Kafka refuses to move a group until the stopped members have left it.
-      for (let i = 0; i < 10 && result.code !== 0 && /active member/.test(result.output); i++) {
+      for (; result.code !== 0 && attempts < 8; attempts++) {
+        logger.warn('parser replay failed; running it again', { run: o.name, code: result.code });
         await sleep(3000);
         result = await replay();
       }
       if (result.code !== 0) {
-        throw new Error(`parser replay exited with ${result.code}: ${result.output.slice(-800)}`);
+        throw new Error(
+          `parser replay exited with ${result.code} ${attempts} times: ${result.output.slice(-800)}`,
+        );
       }
       const producedDuring = (await rawDocuments()) - rawAtStart;
       replays.push({ rawAtStart, producedDuring });
-      logger.info('parser replay finished', { run: o.name, rawAtStart, producedDuring });
-      return `parser group: replayed ${rawAtStart} raw documents from the earliest offset; the crawler produced ${producedDuring} more meanwhile`;
+      logger.info('parser replay finished', { run: o.name, rawAtStart, producedDuring, attempts });
+      return `parser group: replayed ${rawAtStart} raw documents from the earliest offset (${attempts} run(s)); the crawler produced ${producedDuring} more meanwhile`;
     } finally {
       parsers.forEach((m) => m.resume());
     }

@@ -187,6 +187,15 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
       });
     }),
   ];
+  // A fault that could not be injected (or recovered from) ends the run at stop(), with its error;
+  // until then it must not surface as an unhandled rejection that kills the campaign mid-run.
+  let failure: Error | undefined;
+  const watched = loops.map((loop) =>
+    loop.catch((err: unknown) => {
+      failure ??= err instanceof Error ? err : new Error(`fault failed: ${JSON.stringify(err)}`);
+      log.error('fault failed', { err });
+    }),
+  );
   let stoppingAll: Promise<void> | undefined;
   return {
     records,
@@ -194,7 +203,7 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
     stop() {
       stoppingAll ??= (async () => {
         stopping = true;
-        await Promise.all(loops);
+        await Promise.all(watched);
         await Promise.all(recoveries);
         for (const rule of deps.fake.faults.list()) {
           if (rule.hits > 0) {
@@ -208,6 +217,9 @@ export function startFaults(plan: FaultPlan, deps: FaultDeps): RunningFaults {
         }
         deps.fake.faults.clear();
         done = true;
+        if (failure) {
+          throw failure;
+        }
       })();
       return stoppingAll;
     },
