@@ -1,4 +1,5 @@
-import { planBrokers, renderClusterProperties } from './cluster-config';
+import { planBrokers } from './cluster-config';
+import { renderNodeProperties } from './kafka-config';
 
 describe('planBrokers', () => {
   it('numbers nodes from 1 on consecutive ports after the first address', () => {
@@ -16,9 +17,9 @@ describe('planBrokers', () => {
   });
 });
 
-describe('renderClusterProperties', () => {
+describe('renderNodeProperties of a three-node cluster', () => {
   const nodes = planBrokers(['127.0.0.1:19092'], 19192, 3);
-  const text = renderClusterProperties(nodes[1]!, nodes, '/s/data/kafka-2');
+  const text = renderNodeProperties(nodes[1]!, nodes, '/s/data/kafka-2');
   const props = new Map(
     text
       .split('\n')

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../../pipeline/src/shared/logger';
 import type { BrokerPlan } from './cluster-config';
-import { renderClusterProperties } from './cluster-config';
 import type { JavaInstall } from './java-version';
-import { kafkaJvmArgs, kafkaVersionFromJars, newClusterId } from './kafka-config';
+import { kafkaJvmArgs, kafkaVersionFromJars, newClusterId, renderNodeProperties } from './kafka-config';
 import type { StackPaths } from './paths';
 import { markerFlag, writePidFile } from './pid-file';
 import type { PidRecord } from './pid-file';
@@ -62,7 +61,7 @@ export async function startClusterNode(s: ClusterNodeStart): Promise<PidRecord> 
   await Promise.all([own.data, own.logs, paths.run].map((d) => mkdir(d, { recursive: true })));
   const jarsDir = paths.kafkaJars(s.version);
   const version = kafkaVersionFromJars(await readdir(jarsDir)) ?? s.version;
-  await writeFile(own.properties, renderClusterProperties(node, s.all, own.data));
+  await writeFile(own.properties, renderNodeProperties(node, s.all, own.data));
   const marker = markerFlag(paths.root, node.component);
   const jvm = kafkaJvmArgs({ heap: s.heap, jarsDir, log4jFile: paths.kafkaLog4j, logsDir: own.logs, marker });
   const formatted = await stat(path.join(own.data, 'meta.properties')).then(

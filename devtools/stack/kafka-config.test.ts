@@ -50,6 +50,8 @@ describe('renderKafkaProperties', () => {
     expect(props['offsets.topic.replication.factor']).toBe('1');
     expect(props['transaction.state.log.replication.factor']).toBe('1');
     expect(props['transaction.state.log.min.isr']).toBe('1');
+    expect(props['default.replication.factor']).toBe('1');
+    expect(props['min.insync.replicas']).toBe('1');
     expect(props['auto.create.topics.enable']).toBe('false');
   });
 

@@ -28,24 +28,42 @@ export function planKafka(brokers: readonly string[], controllerPort: number): K
   return { managed: true, address: `127.0.0.1:${port}`, port, controllerPort };
 }
 
-/** server.properties of a single-node KRaft broker+controller on loopback. */
-export function renderKafkaProperties(p: { port: number; controllerPort: number; dataDir: string }): string {
+/** One KRaft node (broker and controller in one JVM) on loopback, alone or one of a cluster. */
+export interface KafkaNode {
+  readonly id: number;
+  readonly port: number;
+  readonly controllerPort: number;
+}
+
+/**
+ * server.properties of one node. Durability follows the node count: with three or more, what a
+ * production cluster has (three replicas, two in sync before a write is acknowledged — producers
+ * use acks=all — and no unclean leader election, so a lagging replica never becomes leader and drops
+ * acknowledged records); with one, what one broker can hold. `sec-tracker topics` creates topics
+ * with the same settings.
+ */
+export function renderNodeProperties(node: KafkaNode, all: readonly KafkaNode[], dataDir: string): string {
+  const replicas = Math.min(3, all.length);
+  const inSync = Math.min(2, replicas);
   const lines: [string, string | number][] = [
     ['process.roles', 'broker,controller'],
-    ['node.id', 1],
-    ['controller.quorum.voters', `1@127.0.0.1:${p.controllerPort}`],
-    ['listeners', `PLAINTEXT://127.0.0.1:${p.port},CONTROLLER://127.0.0.1:${p.controllerPort}`],
-    ['advertised.listeners', `PLAINTEXT://127.0.0.1:${p.port}`],
+    ['node.id', node.id],
+    ['controller.quorum.voters', all.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`).join(',')],
+    ['listeners', `PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`],
+    ['advertised.listeners', `PLAINTEXT://127.0.0.1:${node.port}`],
     ['controller.listener.names', 'CONTROLLER'],
     ['inter.broker.listener.name', 'PLAINTEXT'],
     ['listener.security.protocol.map', 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT'],
-    ['log.dirs', p.dataDir],
-    // One broker: internal topics cannot have more than one replica.
-    ['offsets.topic.replication.factor', 1],
-    ['transaction.state.log.replication.factor', 1],
-    ['transaction.state.log.min.isr', 1],
-    ['share.coordinator.state.topic.replication.factor', 1],
-    ['share.coordinator.state.topic.min.isr', 1],
+    ['log.dirs', dataDir],
+    ['default.replication.factor', replicas],
+    ['min.insync.replicas', inSync],
+    ['unclean.leader.election.enable', 'false'],
+    // Internal topics cannot have more replicas than there are brokers.
+    ['offsets.topic.replication.factor', replicas],
+    ['transaction.state.log.replication.factor', replicas],
+    ['transaction.state.log.min.isr', inSync],
+    ['share.coordinator.state.topic.replication.factor', replicas],
+    ['share.coordinator.state.topic.min.isr', inSync],
     // Tests create groups all the time; the default 3 s delay only slows them down.
     ['group.initial.rebalance.delay.ms', 0],
     // Topics come from code (topics.ts); a typo must fail loudly, not create a new topic.
@@ -62,7 +80,14 @@ export function renderKafkaProperties(p: { port: number; controllerPort: number;
     ['log.retention.bytes', 1073741824],
   ];
   const body = lines.map(([key, value]) => `${key}=${String(value)}`).join('\n');
-  return `# Written by sec-tracker stack up on every start; edits are overwritten.\n${body}\n`;
+  const command = all.length > 1 ? `sec-tracker stack up --brokers ${all.length}` : 'sec-tracker stack up';
+  return `# Written by ${command} on every start; edits are overwritten.\n${body}\n`;
+}
+
+/** server.properties of the single-node broker+controller (the default stack). */
+export function renderKafkaProperties(p: { port: number; controllerPort: number; dataDir: string }): string {
+  const node = { id: 1, port: p.port, controllerPort: p.controllerPort };
+  return renderNodeProperties(node, [node], p.dataDir);
 }
 
 /**
