@@ -14,12 +14,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { createRoutesApp } from '../../api/src/app';
 import type { ResponseCache } from '../../api/src/cache';
 import { loadConfig } from '../../pipeline/src/config/config';
 import { SQL_DIR } from '../../pipeline/src/paths';
-import { ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
+import { dropDatabase, ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
 import { migrate } from '../../pipeline/src/shared/db/migrate';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import { createLogger } from '../../pipeline/src/shared/logger';
@@ -175,12 +174,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await pool.end();
   if (process.env.BENCH_KEEP_DB !== '1') {
-    const admin = new URL(url);
-    admin.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(DB_NAME)} WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(url);
   }
   log(
     `worst route p99: ${worst.p99.toFixed(2)} ms (${worst.name}); target ≤ ${TARGET_P99_MS} ms; SELECT 1 p99 ${selectOne.p99.toFixed(2)} ms`,

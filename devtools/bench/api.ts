@@ -22,7 +22,7 @@ import pg from 'pg';
 import { startApi } from '../../api/src/main';
 import { loadConfig } from '../../pipeline/src/config/config';
 import { SQL_DIR } from '../../pipeline/src/paths';
-import { ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
+import { dropDatabase, ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
 import { migrate } from '../../pipeline/src/shared/db/migrate';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import { createLogger } from '../../pipeline/src/shared/logger';
@@ -169,12 +169,7 @@ async function main(): Promise<void> {
     bare.child.kill('SIGTERM');
     await redis.del(bareKey, `${bareKey}:small`);
     redis.disconnect();
-    const admin = new URL(base);
-    admin.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(base.toString());
   }
 }
 

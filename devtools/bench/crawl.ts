@@ -15,7 +15,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig } from '../../pipeline/src/config/config';
 import {
   buildOwnershipSubmission,
@@ -24,7 +23,7 @@ import {
   syntheticAccession,
 } from '../fake-edgar';
 import { REPO_ROOT, SQL_DIR } from '../../pipeline/src/paths';
-import { ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
+import { dropDatabase, ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
 import { migrate } from '../../pipeline/src/shared/db/migrate';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import { ensureTopics } from '../../pipeline/src/shared/kafka/admin';
@@ -164,12 +163,7 @@ async function main(): Promise<void> {
 
   await fake.close();
   await rm(emptyDir, { recursive: true, force: true });
-  const admin = new URL(base.databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(dbName)} WITH (FORCE)`);
-  await client.end();
+  await dropDatabase(dbUrl.toString());
   process.exitCode = ok ? 0 : 1;
 }
 

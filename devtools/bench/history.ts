@@ -28,7 +28,7 @@ import { SCHEMAS_DIR, SQL_DIR } from '../../pipeline/src/paths';
 import { runStages } from '../../pipeline/src/runtime/run-stages';
 import { createAvroCodec } from '../../pipeline/src/shared/avro/registry';
 import { createDeadLetterSink } from '../../pipeline/src/shared/dead-letter';
-import { ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
+import { dropDatabase, ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
 import { migrate } from '../../pipeline/src/shared/db/migrate';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import { ensureTopics } from '../../pipeline/src/shared/kafka/admin';
@@ -132,10 +132,7 @@ async function isolated(label: string): Promise<{ config: Config; pool: pg.Pool;
     pool,
     async drop() {
       await pool.end();
-      const admin = new pg.Client({ connectionString: config.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(config.databaseUrl);
     },
   };
 }

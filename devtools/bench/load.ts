@@ -10,12 +10,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { loadConfig } from '../../pipeline/src/config/config';
 import { SCHEMAS_DIR, SQL_DIR } from '../../pipeline/src/paths';
 import { createAvroCodec } from '../../pipeline/src/shared/avro/registry';
 import { copyRows } from '../../pipeline/src/shared/db/copy';
-import { ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
+import { dropDatabase, ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
 import { migrate } from '../../pipeline/src/shared/db/migrate';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import type { InBatch } from '../../pipeline/src/shared/kafka/consumer';
@@ -189,10 +188,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await pool.end();
-    const admin = new pg.Client({ connectionString: config.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS sec_tracker_bench_${id} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(url);
   }
 }
 

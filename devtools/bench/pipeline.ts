@@ -6,12 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { loadConfig } from '../../pipeline/src/config/config';
 import { buildOwnershipSubmission, syntheticAccession } from '../fake-edgar';
 import { SQL_DIR } from '../../pipeline/src/paths';
 import { runStages } from '../../pipeline/src/runtime/run-stages';
-import { ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
+import { dropDatabase, ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
 import { migrate } from '../../pipeline/src/shared/db/migrate';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import { ensureTopics } from '../../pipeline/src/shared/kafka/admin';
@@ -116,10 +115,7 @@ async function main(): Promise<void> {
     await producer.disconnect();
     await stages.close();
     await pool.end();
-    const admin = new pg.Client({ connectionString: config.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS sec_tracker_benchpipe_${id} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(config.databaseUrl);
   }
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../pipeline/src/config/config';
 import { SQL_DIR } from '../../pipeline/src/paths';
-import { ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
+import { dropDatabase, ensureDatabase } from '../../pipeline/src/shared/db/ensure-database';
 import { migrate } from '../../pipeline/src/shared/db/migrate';
 import { createPool } from '../../pipeline/src/shared/db/pool';
 import { ensureTopics } from '../../pipeline/src/shared/kafka/admin';
@@ -253,14 +253,6 @@ export async function runCampaign(cluster: ChaosCluster, o: RunOptions, logger: 
     unplannedExits: members.flatMap((m) => m.unplannedExits.map((e) => ({ member: m.name, code: e.code }))),
     replays,
     wallMs: Date.now() - began,
-    async drop() {
-      const admin = new URL(base.databaseUrl);
-      admin.pathname = '/postgres';
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      await client
-        .query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(dbName)} WITH (FORCE)`)
-        .finally(() => client.end());
-    },
+    drop: () => dropDatabase(databaseUrl),
   };
 }

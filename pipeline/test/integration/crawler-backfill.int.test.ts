@@ -22,6 +22,7 @@ import { topicOffsets } from '../../src/shared/kafka/group-offsets';
 import { weekdaysBetween } from '../../src/stages/crawler/index-calendar';
 import { topicName } from '../../src/topics';
 import {
+  cliEnvAgainstFakeEdgar,
   createTestDatabase,
   createTestTopics,
   randomPrefix,
@@ -89,19 +90,7 @@ function backfill(args: string[], env: Record<string, string> = {}): CliRun {
   let out = '';
   const child = spawn(process.execPath, [BIN, 'backfill', ...args], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      TOPIC_PREFIX: config.topicPrefix,
-      SEC_BUDGET_KEY: config.secBudgetKey,
-      EDGAR_BASE_URL: fake.baseUrl,
-      EDGAR_DATA_BASE_URL: fake.dataBaseUrl,
-      SEC_USER_AGENT: 'sec-tracker tests tests@example.com',
-      SEC_RATE_LIMIT: '10',
-      CRAWL_CONCURRENCY: '3',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: { ...cliEnvAgainstFakeEdgar(config, db.url, fake), CRAWL_CONCURRENCY: '3', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let code: number | null | undefined;

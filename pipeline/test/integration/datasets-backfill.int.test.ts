@@ -29,6 +29,7 @@ import { createMetrics } from '../../src/shared/metrics/metrics';
 import type { OwnershipFiling } from '../../src/stages/parser/model';
 import { parseFiling } from '../../src/stages/parser/parse-filing';
 import {
+  cliEnvAgainstFakeEdgar,
   createTestDatabase,
   createTestTopics,
   randomPrefix,
@@ -63,17 +64,7 @@ function cli(args: string[]): Promise<{ code: number | null; output: string }> {
   let output = '';
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      TOPIC_PREFIX: config.topicPrefix,
-      SEC_BUDGET_KEY: config.secBudgetKey,
-      EDGAR_BASE_URL: fake.baseUrl,
-      EDGAR_DATA_BASE_URL: fake.dataBaseUrl,
-      SEC_USER_AGENT: 'sec-tracker tests tests@example.com',
-      SEC_RATE_LIMIT: '10',
-      LOG_LEVEL: 'warn',
-    },
+    env: cliEnvAgainstFakeEdgar(config, db.url, fake),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));

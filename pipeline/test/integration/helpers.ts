@@ -136,3 +136,25 @@ export async function countRows(databaseUrl: string, table: string): Promise<num
     await client.end();
   }
 }
+
+/**
+ * The environment of a `sec-tracker` process a test starts against its own database and topics
+ * and a fake EDGAR (devtools/fake-edgar), with a test User-Agent and EDGAR's full request rate.
+ */
+export function cliEnvAgainstFakeEdgar(
+  config: Pick<Config, 'topicPrefix' | 'secBudgetKey'>,
+  databaseUrl: string,
+  edgar: { baseUrl: string; dataBaseUrl: string },
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TOPIC_PREFIX: config.topicPrefix,
+    SEC_BUDGET_KEY: config.secBudgetKey,
+    EDGAR_BASE_URL: edgar.baseUrl,
+    EDGAR_DATA_BASE_URL: edgar.dataBaseUrl,
+    SEC_USER_AGENT: 'sec-tracker tests tests@example.com',
+    SEC_RATE_LIMIT: '10',
+    LOG_LEVEL: 'warn',
+  };
+}

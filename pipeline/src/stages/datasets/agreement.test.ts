@@ -5,7 +5,7 @@ import { createTableWriter, secNumber } from '../../../../devtools/datasets/writ
 import type { OwnershipFiling, OwnershipRow } from '../parser/model';
 import { REPO_ROOT } from '../../paths';
 import { parseFiling } from '../parser/parse-filing';
-import { datasetFiling } from './dataset-filing';
+import { datasetFiling, NUMBER_FIELDS } from './dataset-filing';
 import { readZipTables } from './zip-tables';
 
 /**
@@ -25,16 +25,6 @@ const REAL_TABLES: Record<string, [OwnershipRow['table'], OwnershipRow['rowType'
   DERIV_HOLDING: ['derivative', 'holding'],
   NONDERIV_HOLDING: ['nonDerivative', 'holding'],
 };
-const NUMBERS = [
-  'shares',
-  'pricePerShare',
-  'totalValue',
-  'sharesOwnedFollowing',
-  'valueOwnedFollowing',
-  'conversionOrExercisePrice',
-  'underlyingSecurityShares',
-  'underlyingSecurityValue',
-] as const;
 
 /** What both paths must agree on: every filed field, numbers at the data set's precision. */
 function comparable(r: OwnershipRow) {
@@ -53,7 +43,7 @@ function comparable(r: OwnershipRow) {
     exerciseDate: r.exerciseDate,
     expirationDate: r.expirationDate,
     underlyingSecurityTitle: r.underlyingSecurityTitle,
-    ...Object.fromEntries(NUMBERS.map((k) => [k, secNumber(r[k])])),
+    ...Object.fromEntries(NUMBER_FIELDS.map((k) => [k, secNumber(r[k])])),
     footnoteIds: Object.fromEntries(Object.entries(r.footnoteIds).map(([k, v]) => [k, [...v].sort()])),
     kind: r.kind,
   };

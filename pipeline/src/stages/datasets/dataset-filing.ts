@@ -24,7 +24,8 @@ import type { QuarterTables } from './zip-tables';
 
 export const ROUNDED_FLAG = 'rounded';
 
-const NUMBER_FIELDS = [
+/** The row fields the data sets round to 2 decimals. */
+export const NUMBER_FIELDS = [
   'shares',
   'pricePerShare',
   'totalValue',

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadFixtures } from './fixture-files';
 import { parseFiling } from './parse-filing';
 
@@ -10,6 +10,20 @@ import { parseFiling } from './parse-filing';
  */
 const fixtures = loadFixtures();
 
+/** The expected output; a missing file fails the test (this test never writes one). */
+function readGolden(file: string, fixtureName: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(
+      `${file} cannot be read (${(err as Error).message}): write the expected output by hand, or review the output of \`npm run golden:parser -- ${fixtureName}\`, which writes it`,
+      { cause: err },
+    );
+  }
+  return JSON.parse(text);
+}
+
 describe('parseFiling golden fixtures', () => {
   it('has fixtures to check', () => {
     expect(fixtures.filter((f) => !f.expectError).length).toBeGreaterThanOrEqual(12);
@@ -20,12 +34,7 @@ describe('parseFiling golden fixtures', () => {
     const outcome = parseFiling(fixture.bytes, { source: fixture.name });
     expect(outcome.ok).toBe(!fixture.expectError);
     const actual = JSON.parse(JSON.stringify(outcome)) as unknown;
-    if (!existsSync(fixture.goldenFile)) {
-      throw new Error(
-        `${fixture.goldenFile} is missing: write the expected output by hand, or review the output of \`npm run golden:parser -- ${fixture.name}\`, which writes it`,
-      );
-    }
-    expect(actual).toEqual(JSON.parse(readFileSync(fixture.goldenFile, 'utf8')));
+    expect(actual).toEqual(readGolden(fixture.goldenFile, fixture.name));
   });
 
   it('gives the same result for a string as for its bytes', () => {
